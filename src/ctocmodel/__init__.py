@@ -1,0 +1,128 @@
+"""ctocmodel: typed, strictly validated records of civil-society participation at UN conferences.
+
+>>> import ctocmodel
+>>> cop7 = ctocmodel.examples.cop7()
+>>> cop7.conferences[0].sessions[0].number
+7
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import examples, testing
+    from ._io import dump, dumps, load, loads
+    from ._model import (
+        BUILTIN_TOPICS,
+        MEETING_TYPES,
+        SCHEMA_VERSION,
+        UN_LANGUAGES,
+        Briefing,
+        Conference,
+        Count,
+        Dataset,
+        Dialogue,
+        EcosocStatus,
+        Identifier,
+        Measure,
+        Meeting,
+        MeetingType,
+        MultilingualText,
+        Organization,
+        OrganizationKind,
+        Participant,
+        Participation,
+        ParticipationBasis,
+        Person,
+        Position,
+        Qualifier,
+        ReportedFigure,
+        Role,
+        Session,
+        SideEvent,
+        Source,
+        SpecialEvent,
+        Topic,
+        Venue,
+        pick_language,
+        pick_text,
+    )
+    from .converters import configure_converter, make_converter
+    from .errors import CtocmodelError, Problem, ValidationError
+
+__all__ = [
+    "BUILTIN_TOPICS",
+    "MEETING_TYPES",
+    "SCHEMA_VERSION",
+    "UN_LANGUAGES",
+    "Briefing",
+    "Conference",
+    "Count",
+    "CtocmodelError",
+    "Dataset",
+    "Dialogue",
+    "EcosocStatus",
+    "Identifier",
+    "Measure",
+    "Meeting",
+    "MeetingType",
+    "MultilingualText",
+    "Organization",
+    "OrganizationKind",
+    "Participant",
+    "Participation",
+    "ParticipationBasis",
+    "Person",
+    "Position",
+    "Problem",
+    "Qualifier",
+    "ReportedFigure",
+    "Role",
+    "Session",
+    "SideEvent",
+    "Source",
+    "SpecialEvent",
+    "Topic",
+    "ValidationError",
+    "Venue",
+    "configure_converter",
+    "dump",
+    "dumps",
+    "examples",
+    "load",
+    "loads",
+    "make_converter",
+    "pick_language",
+    "pick_text",
+    "testing",
+]
+
+# Imported on first use, so that `ctocmodel --version` and the other light commands
+# start without loading attrs, cattrs and the model.
+_HOMES = {
+    **dict.fromkeys(("dump", "dumps", "load", "loads"), "._io"),
+    **dict.fromkeys(("configure_converter", "make_converter"), ".converters"),
+    **dict.fromkeys(("CtocmodelError", "Problem", "ValidationError"), ".errors"),
+    **dict.fromkeys(("examples", "testing"), ""),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("ctocmodel")
+    if name not in __all__:
+        raise AttributeError(f"module 'ctocmodel' has no attribute {name!r}")
+    home = _HOMES.get(name, "._model")
+    value = import_module(f".{name}" if home == "" else home, __name__)
+    if home != "":
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

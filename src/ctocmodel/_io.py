@@ -1,0 +1,186 @@
+"""Reading and writing documents: `loads`, `dumps`, `load`, `dump`."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+import cattrs
+
+from ._model import Dataset
+from .converters import make_converter, structure
+from .errors import Problem, ValidationError
+
+__all__ = ["dump", "dumps", "load", "loads"]
+
+
+@cache
+def default_converter() -> cattrs.Converter:
+    """The converter `loads` and `dumps` use, made on first use."""
+    return make_converter()
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """A JSON object in which some keys appeared more than once; the converter refuses it."""
+
+    __slots__ = ("duplicates",)
+    duplicates: list[str]
+
+
+def _object_from_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    repeated = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    marked = _DuplicateKeys(result)
+    marked.duplicates = sorted(set(repeated))
+    return marked
+
+
+def _invalid(message: str) -> ValidationError:
+    return ValidationError([Problem(path="", message=message)])
+
+
+def _text_of(data: str | bytes | bytearray | memoryview) -> str:
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        if raw.startswith(codecs.BOM_UTF8):
+            raise _invalid(
+                "the input starts with a byte-order mark; save it as UTF-8 without a BOM"
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _invalid(
+                f"the input is not valid UTF-8 (byte {error.start} cannot start or continue a "
+                "character); save it as UTF-8"
+            ) from None
+    else:
+        raise TypeError(f"expected the JSON document as str or bytes, got {type(data).__name__}")
+    if text.startswith("\ufeff"):
+        raise _invalid("the input starts with a byte-order mark; save it as UTF-8 without a BOM")
+    return text
+
+
+def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
+    """Parse JSON text into Python data, refusing what would lose or invent information.
+
+    Repeated keys are kept for the converter to report with their path; syntax
+    errors become a `ValidationError` that gives the line and column.
+    """
+    text = _text_of(data)
+    if not text.strip():
+        raise _invalid("the input is empty; a document is a JSON object")
+    try:
+        return json.loads(text, object_pairs_hook=_object_from_pairs)
+    except json.JSONDecodeError as error:
+        raise _invalid(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno} "
+            f"(character {error.pos})"
+        ) from None
+    except RecursionError:
+        raise _invalid("the document is nested too deeply to read") from None
+    except ValueError as error:  # such as an integer of more than 4300 digits
+        raise _invalid(f"the document cannot be read: {error}") from None
+
+
+def loads(data: str | bytes | bytearray | memoryview) -> Dataset:
+    """Read a dataset from JSON text, checking every rule; see `ctocmodel.ValidationError`.
+
+    >>> dataset = loads('{"schema_version": "1.0", "topics": '
+    ...                 '[{"id": "sextortion", "label": {"en": "Sextortion"}}]}')
+    >>> dataset.topics[0].label["en"]
+    'Sextortion'
+    """
+    return structure(default_converter(), parse_json(data))
+
+
+def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
+    """Write *dataset* as JSON text in canonical form.
+
+    The canonical form has object keys in alphabetical order, every field present
+    (``null`` for an absent value, ``[]`` for an empty list), no insignificant
+    whitespace, and characters outside ASCII written as themselves. With *indent*,
+    the same content is laid out on several lines for people to read.
+
+    >>> dumps(Dataset())
+    '{"conferences":[],"organizations":[],"people":[],"schema_version":"1.0","sources":[],"topics":[]}'
+    """
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")
+    data = default_converter().unstructure(dataset)
+    if indent is None:
+        return json.dumps(
+            data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False)
+
+
+def load(source: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Dataset:
+    """Read a dataset from a file, given by path or as an open (binary or text) file."""
+    if isinstance(source, str | os.PathLike):
+        return loads(Path(source).read_bytes())
+    return loads(source.read())
+
+
+def dump(
+    dataset: Dataset,
+    target: str | os.PathLike[str] | IO[bytes] | IO[str],
+    *,
+    indent: int | None = None,
+) -> None:
+    """Write *dataset* as UTF-8 JSON, with a final newline, to a path or an open file.
+
+    Writing to a path is atomic: the text goes to a temporary file in the same
+    folder, which is flushed to disk and then renamed over the target, so a failure
+    half way leaves any previous file as it was.
+    """
+    text = dumps(dataset, indent=indent) + "\n"
+    if isinstance(target, str | os.PathLike):
+        write_atomically(Path(target), text.encode("utf-8"))
+    elif isinstance(target, io.TextIOBase):
+        target.write(text)
+    else:
+        target.write(text.encode("utf-8"))  # type: ignore[arg-type]
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace *path* with *payload* so that readers see the old file or the new, never a part."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # O_EXCL: never write through a file or link someone else put there; mode 0o666
+    # lets the umask decide permissions, as for any new file.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:  # not possible on every platform (Windows), and not needed there
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,235 @@
+"""Rules that span a whole dataset: unique ids, references that resolve, figures that agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from ._checks import Found, suggest
+from .figures import ReportedFigure
+from .meetings import Briefing, SideEvent
+from .organizations import NGO_KINDS, UN_KINDS, Organization
+from .sessions import Session
+from .topics import BUILTIN_TOPICS
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+_BASIS_KINDS: Mapping[str, frozenset[str]] = {
+    "ecosoc_general": NGO_KINDS,
+    "ecosoc_special": NGO_KINDS,
+    "ecosoc_roster": NGO_KINDS,
+    "observer_under_rules_of_procedure": NGO_KINDS,
+    "un_entity": UN_KINDS,
+    "intergovernmental_organization": frozenset({"intergovernmental_organization"}),
+    "state_party": frozenset({"member_state"}),
+    "signatory_state": frozenset({"member_state"}),
+}
+
+
+class _Checker:
+    """Indexes a dataset's ids and checks every reference against them."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.found: Found = []
+        self.sources = self._index("source", "/sources", dataset.sources)
+        self.organizations = self._index("organization", "/organizations", dataset.organizations)
+        self.people = self._index("person", "/people", dataset.people)
+        declared = self._index("topic", "/topics", dataset.topics)
+        for topic_id, index in declared.items():
+            if topic_id in BUILTIN_TOPICS:
+                self.found.append(
+                    (
+                        f"/topics/{index}/id",
+                        f"{topic_id!r} is a built-in topic; use its id without declaring it",
+                    )
+                )
+        self.topics = {**dict.fromkeys(BUILTIN_TOPICS, -1), **declared}
+        self.conferences = self._index("conference", "/conferences", dataset.conferences)
+        sessions = [
+            (f"/conferences/{c}/sessions/{s}", session)
+            for c, conference in enumerate(dataset.conferences)
+            for s, session in enumerate(conference.sessions)
+        ]
+        self._unique("session", ((path, session.id) for path, session in sessions))
+        self._unique(
+            "meeting",
+            (
+                (f"{path}/meetings/{m}", meeting.id)
+                for path, session in sessions
+                for m, meeting in enumerate(session.meetings)
+            ),
+        )
+
+    def _index(self, kind: str, path: str, records: Iterable[object]) -> dict[str, int]:
+        return self._unique(
+            kind, ((f"{path}/{i}", record.id) for i, record in enumerate(records))  # type: ignore[attr-defined]
+        )
+
+    def _unique(self, kind: str, entries: Iterable[tuple[str, str]]) -> dict[str, int]:
+        index: dict[str, int] = {}
+        where: dict[str, str] = {}
+        for position, (path, record_id) in enumerate(entries):
+            if record_id in where:
+                self.found.append(
+                    (f"{path}/id", f"the {kind} id {record_id!r} is already used by {where[record_id]}")
+                )
+                continue
+            where[record_id] = path
+            index[record_id] = position
+        return index
+
+    def ref(self, path: str, value: str | None, table: Mapping[str, int], kind: str) -> None:
+        if value is not None and value not in table:
+            self.found.append(
+                (path, f"no {kind} has the id {value!r} in this dataset{suggest(value, table)}")
+            )
+
+    def refs(self, path: str, values: Iterable[str], table: Mapping[str, int], kind: str) -> None:
+        for index, value in enumerate(values):
+            self.ref(f"{path}/{index}", value, table, kind)
+
+
+def check_dataset(dataset: Dataset) -> Found:
+    """Return the problems of *dataset* that only the whole document can reveal."""
+    checker = _Checker(dataset)
+    orgs = checker.organizations
+    for i, source in enumerate(dataset.sources):
+        checker.ref(f"/sources/{i}/publisher", source.publisher, orgs, "organization")
+    for i, organization in enumerate(dataset.organizations):
+        path = f"/organizations/{i}"
+        checker.ref(f"{path}/parent", organization.parent, orgs, "organization")
+        checker.refs(f"{path}/sources", organization.sources, checker.sources, "source")
+    _check_parents(checker, dataset.organizations)
+    for i, person in enumerate(dataset.people):
+        for j, position in enumerate(person.positions):
+            checker.ref(
+                f"/people/{i}/positions/{j}/organization", position.organization, orgs, "organization"
+            )
+        checker.refs(f"/people/{i}/sources", person.sources, checker.sources, "source")
+    for i, topic in enumerate(dataset.topics):
+        checker.ref(f"/topics/{i}/broader", topic.broader, checker.topics, "topic")
+    for c, conference in enumerate(dataset.conferences):
+        path = f"/conferences/{c}"
+        checker.ref(f"{path}/secretariat", conference.secretariat, orgs, "organization")
+        checker.refs(f"{path}/sources", conference.sources, checker.sources, "source")
+        for s, session in enumerate(conference.sessions):
+            _check_session(checker, dataset, f"{path}/sessions/{s}", session)
+    return checker.found
+
+
+def _check_parents(checker: _Checker, organizations: tuple[Organization, ...]) -> None:
+    by_id = {organization.id: organization for organization in organizations}
+    for i, organization in enumerate(organizations):
+        parent = by_id.get(organization.parent) if organization.parent else None
+        if parent is None:
+            continue
+        if organization.kind == "un_entity_unit" and parent.kind not in UN_KINDS:
+            checker.found.append(
+                (
+                    f"/organizations/{i}/parent",
+                    f"a unit of a UN entity belongs to a UN entity, but {parent.id!r} is of "
+                    f"kind {parent.kind!r}",
+                )
+            )
+        chain = [organization.id]
+        while parent is not None and parent.id not in chain:
+            chain.append(parent.id)
+            parent = by_id.get(parent.parent) if parent.parent else None
+        if parent is not None and parent.id == organization.id:
+            checker.found.append(
+                (
+                    f"/organizations/{i}/parent",
+                    "the parent organizations form a loop: " + " → ".join([*chain, parent.id]),
+                )
+            )
+
+
+def _check_session(checker: _Checker, dataset: Dataset, path: str, session: Session) -> None:
+    orgs = checker.organizations
+    kinds = {organization.id: organization for organization in dataset.organizations}
+    checker.refs(f"{path}/sources", session.sources, checker.sources, "source")
+    for i, entry in enumerate(session.participation):
+        here = f"{path}/participation/{i}"
+        checker.ref(f"{here}/organization", entry.organization, orgs, "organization")
+        checker.refs(f"{here}/sources", entry.sources, checker.sources, "source")
+        organization = kinds.get(entry.organization)
+        if organization is None or entry.basis is None:
+            continue
+        allowed = _BASIS_KINDS.get(entry.basis)
+        if allowed is not None and organization.kind not in allowed:
+            checker.found.append(
+                (
+                    f"{here}/basis",
+                    f"{entry.basis!r} does not apply to {organization.id!r}, an organization of "
+                    f"kind {organization.kind!r}",
+                )
+            )
+        elif (
+            entry.basis.startswith("ecosoc_")
+            and organization.ecosoc_status is not None
+            and entry.basis != f"ecosoc_{organization.ecosoc_status}"
+        ):
+            checker.found.append(
+                (
+                    f"{here}/basis",
+                    f"{entry.basis!r} contradicts the ECOSOC status of {organization.id!r}, "
+                    f"which is {organization.ecosoc_status!r}",
+                )
+            )
+    for i, figure in enumerate(session.figures):
+        here = f"{path}/figures/{i}"
+        checker.ref(f"{here}/source", figure.source, checker.sources, "source")
+        checker.refs(f"{here}/topics", figure.topics, checker.topics, "topic")
+        listed = listed_count(session, figure, kinds)
+        if listed is not None and not figure.count.allows_at_least(listed):
+            checker.found.append(
+                (
+                    f"{here}/count",
+                    f"the session lists {listed} records for {figure.measure!r}, more than "
+                    f"this figure allows ({figure.count.qualifier.replace('_', ' ')} "
+                    f"{figure.count.value}, reported by {figure.source!r}); correct the figure "
+                    "or the list",
+                )
+            )
+    for m, meeting in enumerate(session.meetings):
+        here = f"{path}/meetings/{m}"
+        checker.refs(f"{here}/organizers", meeting.organizers, orgs, "organization")
+        checker.refs(f"{here}/co_organizers", meeting.co_organizers, orgs, "organization")
+        for p, participant in enumerate(meeting.participants):
+            where = f"{here}/participants/{p}"
+            checker.ref(f"{where}/person", participant.person, checker.people, "person")
+            checker.ref(f"{where}/organization", participant.organization, orgs, "organization")
+        checker.refs(f"{here}/topics", meeting.topics, checker.topics, "topic")
+        checker.refs(f"{here}/sources", meeting.sources, checker.sources, "source")
+
+
+def listed_count(
+    session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization]
+) -> int | None:
+    """Count the records *session* lists for what *figure* measures (None: nothing to count)."""
+    measure = figure.measure
+    if measure == "participating_organizations":
+        return len(session.participation)
+    if measure == "participating_ngos":
+        return sum(
+            1
+            for entry in session.participation
+            if (organization := organizations.get(entry.organization)) is not None
+            and organization.kind in NGO_KINDS
+        )
+    side_events = [meeting for meeting in session.meetings if isinstance(meeting, SideEvent)]
+    if measure == "side_events":
+        return len(side_events)
+    if measure == "briefings":
+        return sum(1 for meeting in session.meetings if isinstance(meeting, Briefing))
+    organizers = {o for event in side_events for o in (*event.organizers, *event.co_organizers)}
+    if measure == "side_event_organizers":
+        return len(organizers)
+    if measure == "side_event_organizing_ngos":
+        return sum(
+            1
+            for o in organizers
+            if (organization := organizations.get(o)) is not None and organization.kind in NGO_KINDS
+        )
+    return None

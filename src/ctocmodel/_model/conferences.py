@@ -1,0 +1,56 @@
+"""Conferences: treaty bodies that meet in numbered sessions."""
+
+from __future__ import annotations
+
+import attrs
+
+from ._checks import Found, check_id, check_ids, check_items, check_text, fail
+from .sessions import Session
+from .text import MultilingualText, copy_optional_text, copy_text
+
+
+@attrs.frozen(kw_only=True)
+class Conference:
+    """A treaty body such as the Conference of the Parties to the UN Convention against
+    Transnational Organized Crime (CTOC/COP), with its *secretariat* and *sessions*.
+
+    *secretariat* is the id of the `Organization` serving it, when the data says so.
+
+    >>> Conference(id="ctoc-cop", name={"en": "Conference of the Parties"}).sessions
+    ()
+    """
+
+    id: str
+    name: MultilingualText = attrs.field(converter=copy_text, hash=False)
+    acronym: MultilingualText | None = attrs.field(
+        default=None, converter=copy_optional_text, hash=False
+    )
+    secretariat: str | None = None
+    sessions: tuple[Session, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        found: Found = []
+        check_id(found, "/id", self.id)
+        check_text(found, "/name", self.name)
+        check_text(found, "/acronym", self.acronym, optional=True)
+        if self.secretariat is not None:
+            check_id(found, "/secretariat", self.secretariat)
+        check_items(found, "/sessions", self.sessions, Session)
+        if type(self.sessions) is tuple:
+            numbers: dict[int, int] = {}
+            for index, session in enumerate(self.sessions):
+                if not isinstance(session, Session):
+                    continue
+                if session.number in numbers:
+                    found.append(
+                        (
+                            f"/sessions/{index}/number",
+                            f"session number {session.number} is already used by "
+                            f"/sessions/{numbers[session.number]}",
+                        )
+                    )
+                numbers.setdefault(session.number, index)
+        check_ids(found, "/sources", self.sources)
+        if found:
+            fail(found)

@@ -1,0 +1,144 @@
+"""Organizations: NGOs, their federations, UN entities and their units, States, others."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, TypeAlias, get_args
+
+import attrs
+
+from ._checks import (
+    Found,
+    check_choice,
+    check_country,
+    check_id,
+    check_ids,
+    check_items,
+    check_plain_text,
+    check_text,
+    check_url,
+    describe,
+    fail,
+)
+from .text import MultilingualText, copy_optional_text, copy_text
+
+OrganizationKind: TypeAlias = Literal[
+    "ngo",
+    "ngo_federation",
+    "un_entity",
+    "un_entity_unit",
+    "intergovernmental_organization",
+    "member_state",
+    "other",
+]
+"""What an organization is. ``ngo_federation`` covers alliances and networks of NGOs;
+``un_entity_unit`` a division, section or team of a UN entity (it names its parent)."""
+
+ORGANIZATION_KINDS: tuple[str, ...] = get_args(OrganizationKind)
+NGO_KINDS: frozenset[str] = frozenset({"ngo", "ngo_federation"})
+UN_KINDS: frozenset[str] = frozenset({"un_entity", "un_entity_unit"})
+
+EcosocStatus: TypeAlias = Literal["general", "special", "roster"]
+"""Consultative status with the UN Economic and Social Council (ECOSOC)."""
+
+ECOSOC_STATUSES: tuple[str, ...] = get_args(EcosocStatus)
+
+IDENTIFIER_SCHEME_PATTERN = r"^[A-Z]{2}-[A-Z0-9]+$"
+_SCHEME = re.compile(IDENTIFIER_SCHEME_PATTERN)
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier of an organization in an external register, org-id.guide style.
+
+    *scheme* is an org-id.guide list code such as ``XI-WIKIDATA`` or ``GB-CHC``.
+
+    >>> Identifier(scheme="XI-WIKIDATA", id="Q1234").scheme
+    'XI-WIKIDATA'
+    """
+
+    scheme: str
+    id: str
+
+    def __attrs_post_init__(self) -> None:
+        found: Found = []
+        if type(self.scheme) is not str:
+            found.append(("/scheme", f"expected a scheme (a string), got {describe(self.scheme)}"))
+        elif not _SCHEME.match(self.scheme):
+            found.append(
+                (
+                    "/scheme",
+                    f"{self.scheme!r} is not an org-id.guide list code such as 'XI-WIKIDATA' "
+                    "(two capital letters, '-', then capitals and digits)",
+                )
+            )
+        check_plain_text(found, "/id", self.id)
+        if not found and self.id != self.id.strip():
+            found.append(("/id", "an identifier must not start or end with spaces"))
+        if found:
+            fail(found)
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """An organization: an NGO, a federation of NGOs, a UN entity or unit, a State...
+
+    *parent* is the id of the organization this one belongs to (the UNODC Civil
+    Society Team is a unit of UNODC); *country* an ISO 3166-1 alpha-2 code;
+    *ecosoc_status* applies to NGOs only.
+
+    >>> unodc = Organization(id="unodc", name={"en": "UNODC"}, kind="un_entity")
+    >>> unodc.parent is None
+    True
+    """
+
+    id: str
+    name: MultilingualText = attrs.field(converter=copy_text, hash=False)
+    kind: OrganizationKind
+    acronym: MultilingualText | None = attrs.field(
+        default=None, converter=copy_optional_text, hash=False
+    )
+    parent: str | None = None
+    country: str | None = None
+    ecosoc_status: EcosocStatus | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    website: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        found: Found = []
+        check_id(found, "/id", self.id)
+        check_text(found, "/name", self.name)
+        check_choice(found, "/kind", self.kind, ORGANIZATION_KINDS)
+        check_text(found, "/acronym", self.acronym, optional=True)
+        if self.parent is not None:
+            check_id(found, "/parent", self.parent)
+            if self.parent == self.id:
+                found.append(("/parent", "an organization cannot be its own parent"))
+        elif self.kind == "un_entity_unit":
+            found.append(
+                ("/parent", "a unit of a UN entity names its parent organization (such as 'unodc')")
+            )
+        check_country(found, "/country", self.country)
+        if self.ecosoc_status is not None:
+            check_choice(found, "/ecosoc_status", self.ecosoc_status, ECOSOC_STATUSES)
+            if self.kind not in NGO_KINDS:
+                found.append(
+                    (
+                        "/ecosoc_status",
+                        "only NGOs and NGO federations hold ECOSOC consultative status; "
+                        f"this organization is of kind {self.kind!r}",
+                    )
+                )
+        check_items(found, "/identifiers", self.identifiers, Identifier)
+        if not found:
+            seen: set[tuple[str, str]] = set()
+            for index, identifier in enumerate(self.identifiers):
+                key = (identifier.scheme, identifier.id)
+                if key in seen:
+                    found.append((f"/identifiers/{index}", "this identifier is listed twice"))
+                seen.add(key)
+        check_url(found, "/website", self.website)
+        check_ids(found, "/sources", self.sources)
+        if found:
+            fail(found)

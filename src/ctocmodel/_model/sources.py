@@ -1,0 +1,41 @@
+"""Sources: where the facts of a dataset come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ._checks import Found, check_date, check_id, check_language_tag, check_text, check_url, fail
+from .text import MultilingualText, copy_text
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document that facts cite by id: a news item, a report, a list of participants.
+
+    *publisher* is the id of an `Organization`; *language* the BCP 47 tag of the
+    document's language; *url* and *date* (of publication) are optional.
+
+    >>> Source(id="unodc-news", title={"fr": "Participation des ONG"}, language="fr").url is None
+    True
+    """
+
+    id: str
+    title: MultilingualText = attrs.field(converter=copy_text, hash=False)
+    language: str
+    publisher: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        found: Found = []
+        check_id(found, "/id", self.id)
+        check_text(found, "/title", self.title)
+        check_language_tag(found, "/language", self.language)
+        if self.publisher is not None:
+            check_id(found, "/publisher", self.publisher)
+        check_url(found, "/url", self.url)
+        check_date(found, "/date", self.date, optional=True)
+        if found:
+            fail(found)

@@ -1,0 +1,345 @@
+"""cattrs converters between ctocmodel objects and JSON-ready Python data.
+
+`make_converter` builds a strict converter on top of cattrs' preconfigured ``json``
+converter; `configure_converter` makes an existing converter strict. Structuring
+never coerces: a string is not a number, ``7.9`` is not an integer, ``true`` is not
+``1``, ``"abc"`` is not a list, ``null`` is not a string, ``"20141006"`` is not a
+date and a date-time without a UTC offset is refused. Unknown keys are refused by
+name. Every problem is reported at once as a `ctocmodel.ValidationError`:
+
+>>> converter = make_converter()
+>>> try:
+...     structure(converter, {"schema_version": "1.0", "topics": [{"id": 7, "lable": {}}]})
+... except ValidationError as error:
+...     for problem in error.errors:
+...         print(problem)
+/topics/0/id: expected a string, got an integer (7)
+/topics/0/label: required field is missing
+/topics/0/lable: unknown field 'lable' (did you mean 'label'?)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.json import make_converter as make_json_converter
+
+from ._model import MEETING_TYPES, SCHEMA_VERSION, Dataset, Meeting
+from ._model._checks import choice_message, describe, suggest
+from ._model.dataset import schema_version_problem
+from .errors import Problem, ValidationError, pointer
+
+__all__ = ["configure_converter", "format_datetime", "make_converter", "structure"]
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATETIME = re.compile(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,6})?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
+)
+
+
+def _problem(message: str, path: str = "") -> ValidationError:
+    return ValidationError([Problem(path=path, message=message)])
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is str:
+        return value
+    raise _problem(f"expected a string, got {describe(value)}")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is int:
+        return value
+    raise _problem(f"expected an integer, got {describe(value)}")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is not str:
+        raise _problem(f"expected a date (a string such as '2014-10-06'), got {describe(value)}")
+    if not _DATE.match(value):
+        raise _problem(f"{value!r} is not a date in the form YYYY-MM-DD, such as '2014-10-06'")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _problem(f"{value!r} is not a date of the calendar") from None
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if type(value) is not str:
+        raise _problem(
+            "expected a date-time (a string such as '2014-10-07T13:00:00+02:00'), "
+            f"got {describe(value)}"
+        )
+    match = _DATETIME.match(value)
+    if match is None:
+        raise _problem(
+            f"{value!r} is not a date-time in the form YYYY-MM-DDTHH:MM:SS followed by 'Z' or "
+            "a UTC offset, such as '2014-10-07T13:00:00+02:00'"
+        )
+    if match.group(6) is None:
+        raise _problem(
+            f"{value!r} has no UTC offset; add the offset in force where it took place, "
+            f"such as '{value}+02:00', or 'Z' for UTC"
+        )
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _problem(f"{value!r} is not a date-time of the calendar") from None
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """Write an aware date-time in the canonical form: seconds always, ``Z`` for UTC.
+
+    >>> format_datetime(dt.datetime(2014, 10, 7, 13, tzinfo=dt.UTC))
+    '2014-10-07T13:00:00Z'
+    >>> format_datetime(dt.datetime(2014, 10, 7, 13, tzinfo=dt.timezone(dt.timedelta(hours=2))))
+    '2014-10-07T13:00:00+02:00'
+    """
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _structure_text(value: object, _: type) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _problem(
+            "expected multilingual text (an object from language tag to text, such as "
+            f'{{"fr": "...", "en": "..."}}), got {describe(value)}'
+        )
+    _refuse_duplicates(value)
+    found = [
+        Problem(path=pointer(tag), message=f"expected text (a string), got {describe(text)}")
+        for tag, text in value.items()
+        if type(text) is not str
+    ]
+    if found:
+        raise ValidationError(found)
+    return dict(value)
+
+
+def _refuse_duplicates(value: dict[str, Any]) -> None:
+    duplicates = getattr(value, "duplicates", None)
+    if duplicates:
+        raise ValidationError(
+            Problem(
+                path=pointer(key),
+                message=f"the key {key!r} appears more than once in this object; keep one",
+            )
+            for key in duplicates
+        )
+
+
+def _is_text(type_: Any) -> bool:
+    return type_ == Mapping[str, str]
+
+
+def _is_str_literal(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is Literal and all(type(arg) is str for arg in args)
+
+
+def _literal_factory(type_: Any) -> Callable[[object, type], str]:
+    choices: tuple[str, ...] = get_args(type_)
+
+    def structure_literal(value: object, _: type) -> str:
+        if type(value) is str and value in choices:
+            return value
+        raise _problem(choice_message(value, choices))
+
+    return structure_literal
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    union = get_origin(type_) in (Union, types.UnionType)
+    return union and len(args) == 2 and type(None) in args
+
+
+def _optional_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    inner = next(arg for arg in get_args(type_) if arg is not type(None))
+    handler = converter.get_structure_hook(inner)
+
+    def structure_optional(value: object, _: type) -> Any:
+        return None if value is None else handler(value, inner)
+
+    return structure_optional
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    inner = homogenous_tuple_structure_factory(type_, converter)
+
+    def structure_tuple(value: object, _: type) -> Any:
+        if type(value) is not list and type(value) is not tuple:
+            raise _problem(f"expected an array, got {describe(value)}")
+        return inner(value, _)  # type: ignore[arg-type]
+
+    return structure_tuple
+
+
+def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    inner = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+    name = "a dataset" if cls is Dataset else f"an object ({cls.__name__})"
+
+    def structure_attrs(value: object, _: type) -> Any:
+        if not isinstance(value, dict):
+            raise _problem(f"expected {name}, got {describe(value)}")
+        _refuse_duplicates(value)
+        if cls is Dataset:
+            _check_schema_version(value)
+        return inner(value, cls)
+
+    return structure_attrs
+
+
+def _check_schema_version(value: dict[str, Any]) -> None:
+    if "schema_version" not in value:
+        raise _problem(
+            "required field is missing: every document states its schema version, "
+            f"such as {SCHEMA_VERSION!r}",
+            "/schema_version",
+        )
+    problem = schema_version_problem(value["schema_version"])
+    if problem is not None:
+        # Alone: a document of another version fails every other rule for that reason.
+        raise _problem(problem, "/schema_version")
+
+
+def _is_meeting(type_: Any) -> bool:
+    # Only the abstract class: its subclasses are attrs classes with hooks of their own.
+    return type_ is Meeting
+
+
+def _meeting_factory(_: Any, converter: cattrs.Converter) -> Callable[[object, type], Meeting]:
+    hooks = {tag: converter.get_structure_hook(cls) for tag, cls in MEETING_TYPES.items()}
+    tags = tuple(MEETING_TYPES)
+
+    def structure_meeting(value: object, _: type) -> Meeting:
+        if not isinstance(value, dict):
+            raise _problem(f"expected a meeting (an object), got {describe(value)}")
+        _refuse_duplicates(value)
+        if "type" not in value:
+            raise _problem(
+                "required field is missing: a meeting says what it is, one of "
+                + ", ".join(repr(tag) for tag in tags),
+                "/type",
+            )
+        tag = value["type"]
+        if type(tag) is not str or tag not in hooks:
+            raise _problem(choice_message(tag, tags), "/type")
+        meeting: Meeting = hooks[tag](value, MEETING_TYPES[tag])
+        return meeting
+
+    return structure_meeting
+
+
+def _unstructure_tuple_factory(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[tuple[Any, ...]], list[Any]]:
+    item_type = get_args(type_)[0]
+    handler = converter.get_unstructure_hook(item_type)
+    return lambda value: [handler(item) for item in value]
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Make *converter* strict and teach it the ctocmodel classes and canonical forms.
+
+    Use it on a converter of your own; `make_converter` calls it on a new one.
+    """
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook_func(_is_text, _structure_text)
+    converter.register_structure_hook_factory(_is_str_literal, _literal_factory)
+    converter.register_structure_hook_factory(_is_optional, _optional_factory)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
+    converter.register_structure_hook_factory(attrs.has, _attrs_factory)
+    converter.register_structure_hook_factory(_is_meeting, _meeting_factory)
+
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_unstructure_hook(dt.datetime, format_datetime)
+    converter.register_unstructure_hook_func(_is_text, dict)
+    converter.register_unstructure_hook_func(
+        _is_meeting, lambda meeting: converter.unstructure(meeting, type(meeting))
+    )
+    converter.register_unstructure_hook_factory(_is_homogeneous_tuple, _unstructure_tuple_factory)
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new strict converter for ctocmodel classes (see the module documentation).
+
+    >>> converter = make_converter()
+    >>> converter.unstructure(Dataset())["schema_version"]
+    '1.0'
+    """
+    converter = make_json_converter(detailed_validation=True, forbid_extra_keys=True)
+    configure_converter(converter)
+    return converter
+
+
+def structure(converter: cattrs.Converter, data: object) -> Dataset:
+    """Structure JSON-ready *data* into a `Dataset`, raising `ValidationError` with every problem."""
+    try:
+        dataset: Dataset = converter.structure(data, Dataset)
+    except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+        raise ValidationError(_sorted(problems_from(error))) from None
+    return dataset
+
+
+def problems_from(error: BaseException, path: str = "") -> list[Problem]:
+    """Turn an exception raised while structuring into located problems.
+
+    This walks cattrs' exception groups as `cattrs.transform_error` does, but yields
+    JSON Pointers and keeps the messages of ctocmodel's own rules.
+    """
+    if isinstance(error, ValidationError):
+        return [Problem(path=path + p.path, message=p.message) for p in error.errors]
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        found = [p for sub, note in with_notes for p in problems_from(sub, path + pointer(note.name))]
+        return found + [p for sub in without for p in problems_from(sub, path)]
+    if isinstance(error, IterableValidationError):
+        with_index, without = error.group_exceptions()
+        found = [p for sub, note in with_index for p in problems_from(sub, path + pointer(note.index))]
+        return found + [p for sub in without for p in problems_from(sub, path)]
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)]
+        return [
+            Problem(path=path + pointer(key), message=f"unknown field {key!r}{suggest(key, known)}")
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, KeyError):
+        return [Problem(path=path, message="required field is missing")]
+    if isinstance(error, RecursionError):
+        return [Problem(path=path, message="the document is nested too deeply to read")]
+    return [Problem(path=path, message=f"could not read this value ({type(error).__name__}: {error})")]
+
+
+def _path_key(problem: Problem) -> tuple[tuple[int, int | str], ...]:
+    return tuple(
+        (0, int(token)) if token.isdigit() else (1, token) for token in problem.path.split("/")[1:]
+    )
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(dict.fromkeys(problems), key=_path_key)

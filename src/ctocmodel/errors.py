@@ -1,0 +1,102 @@
+"""The errors ctocmodel raises on purpose, all rooted in `CtocmodelError`.
+
+Every problem with input data is reported as a `ValidationError` listing all the
+problems found, each located by an RFC 6901 JSON Pointer into the input:
+
+>>> from ctocmodel import loads
+>>> try:
+...     loads('{"schema_version": "1.0", "sources": "none"}')
+... except ValidationError as error:
+...     print(error)
+1 problem found:
+  /sources: expected an array, got a string ('none')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["CtocmodelError", "Problem", "ValidationError", "pointer"]
+
+
+class CtocmodelError(Exception):
+    """Base class of every exception that ctocmodel raises deliberately."""
+
+
+def _escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """Build an RFC 6901 JSON Pointer from object keys and array indices.
+
+    >>> pointer("conferences", 0, "sessions", 1, "end")
+    '/conferences/0/sessions/1/end'
+    >>> pointer("title", "a/b")
+    '/title/a~1b'
+    >>> pointer()
+    ''
+    """
+    return "".join("/" + _escape(token) for token in tokens)
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in the input: where it is and what to do about it.
+
+    *path* is an RFC 6901 JSON Pointer into the input document; the empty string
+    designates the whole document.
+
+    >>> str(Problem(path="/sessions/0/number", message="must be at least 1, got 0"))
+    '/sessions/0/number: must be at least 1, got 0'
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(CtocmodelError, ValueError):
+    """Input that is not a valid ctocmodel record: *every* problem found, at once.
+
+    ``errors`` lists the `Problem` items in document order; ``str(error)`` lists
+    them one per line.
+    """
+
+    errors: list[Problem]
+
+    def __init__(self, errors: Iterable[Problem]) -> None:
+        self.errors = list(errors)
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        count = len(self.errors)
+        head = f"{count} problem{'s' if count != 1 else ''} found:"
+        return "\n".join([head, *(f"  {problem}" for problem in self.errors)])
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[list[Problem]]]:
+        return (type(self), (self.errors,))
+
+    def under(self, prefix: str) -> ValidationError:
+        """Return the same problems with *prefix* (a JSON Pointer) put before each path.
+
+        >>> error = ValidationError([Problem(path="/end", message="before start")])
+        >>> error.under("/sessions/0").errors[0].path
+        '/sessions/0/end'
+        """
+        return ValidationError(
+            Problem(path=prefix + problem.path, message=problem.message) for problem in self.errors
+        )
+
+    @classmethod
+    def from_pairs(cls, pairs: Sequence[tuple[str, str]]) -> ValidationError:
+        """Build from ``(path, message)`` pairs.
+
+        >>> ValidationError.from_pairs([("/id", "is empty")]).errors
+        [Problem(path='/id', message='is empty')]
+        """
+        return cls(Problem(path=path, message=message) for path, message in pairs)
