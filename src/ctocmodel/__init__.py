@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         pick_language,
         pick_text,
     )
+    from ._summary import summarize
     from .converters import configure_converter, make_converter
     from .errors import CtocmodelError, Problem, ValidationError
 
@@ -96,6 +97,7 @@ __all__ = [
     "make_converter",
     "pick_language",
     "pick_text",
+    "summarize",
     "testing",
 ]
 
@@ -106,6 +108,7 @@ _HOMES = {
     **dict.fromkeys(("configure_converter", "make_converter"), ".converters"),
     **dict.fromkeys(("CtocmodelError", "Problem", "ValidationError"), ".errors"),
     **dict.fromkeys(("examples", "testing"), ""),
+    "summarize": "._summary",
 }
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
 import types
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
@@ -143,7 +143,7 @@ def _refuse_duplicates(value: dict[str, Any]) -> None:
 
 
 def _is_text(type_: Any) -> bool:
-    return type_ == Mapping[str, str]
+    return bool(type_ == Mapping[str, str])
 
 
 def _is_str_literal(type_: Any) -> bool:
@@ -164,7 +164,7 @@ def _literal_factory(type_: Any) -> Callable[[object, type], str]:
 
 def _is_optional(type_: Any) -> bool:
     args = get_args(type_)
-    union = get_origin(type_) in (Union, types.UnionType)
+    union: bool = get_origin(type_) in (Union, types.UnionType)
     return union and len(args) == 2 and type(None) in args
 
 
@@ -189,13 +189,13 @@ def _tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object,
     def structure_tuple(value: object, _: type) -> Any:
         if type(value) is not list and type(value) is not tuple:
             raise _problem(f"expected an array, got {describe(value)}")
-        return inner(value, _)  # type: ignore[arg-type]
+        return inner(value, _)
 
     return structure_tuple
 
 
 def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    inner = make_dict_structure_fn(
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
     name = "a dataset" if cls is Dataset else f"an object ({cls.__name__})"
@@ -298,10 +298,10 @@ def make_converter() -> cattrs.Converter:
 
 
 def structure(converter: cattrs.Converter, data: object) -> Dataset:
-    """Structure JSON-ready *data* into a `Dataset`, raising `ValidationError` with every problem."""
+    """Structure JSON-ready *data* into a `Dataset`; raise `ValidationError` with every problem."""
     try:
         dataset: Dataset = converter.structure(data, Dataset)
-    except Exception as error:  # noqa: BLE001 - every failure becomes a located problem
+    except Exception as error:
         raise ValidationError(_sorted(problems_from(error))) from None
     return dataset
 
@@ -316,11 +316,15 @@ def problems_from(error: BaseException, path: str = "") -> list[Problem]:
         return [Problem(path=path + p.path, message=p.message) for p in error.errors]
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
-        found = [p for sub, note in with_notes for p in problems_from(sub, path + pointer(note.name))]
+        found = [
+            p for sub, note in with_notes for p in problems_from(sub, path + pointer(note.name))
+        ]
         return found + [p for sub in without for p in problems_from(sub, path)]
     if isinstance(error, IterableValidationError):
         with_index, without = error.group_exceptions()
-        found = [p for sub, note in with_index for p in problems_from(sub, path + pointer(note.index))]
+        found = [
+            p for sub, note in with_index for p in problems_from(sub, path + pointer(note.index))
+        ]
         return found + [p for sub in without for p in problems_from(sub, path)]
     if isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
@@ -332,7 +336,9 @@ def problems_from(error: BaseException, path: str = "") -> list[Problem]:
         return [Problem(path=path, message="required field is missing")]
     if isinstance(error, RecursionError):
         return [Problem(path=path, message="the document is nested too deeply to read")]
-    return [Problem(path=path, message=f"could not read this value ({type(error).__name__}: {error})")]
+    return [
+        Problem(path=path, message=f"could not read this value ({type(error).__name__}: {error})")
+    ]
 
 
 def _path_key(problem: Problem) -> tuple[tuple[int, int | str], ...]:

@@ -280,9 +280,7 @@ def check_datetime(found: Found, path: str, value: object, *, optional: bool = F
             )
         )
     elif offset.seconds % 60 or offset.microseconds:
-        found.append(
-            (path, f"the UTC offset {offset} is not a whole number of minutes")
-        )
+        found.append((path, f"the UTC offset {offset} is not a whole number of minutes"))
 
 
 def check_url(found: Found, path: str, value: object) -> None:
@@ -334,6 +332,4 @@ def check_time_zone(found: Found, path: str, value: object) -> None:
     if type(value) is not str:
         found.append((path, f"expected a time zone name (a string), got {describe(value)}"))
     elif find_time_zone(value) is None:
-        found.append(
-            (path, f"{value!r} is not an IANA time zone name such as 'Europe/Vienna'")
-        )
+        found.append((path, f"{value!r} is not an IANA time zone name such as 'Europe/Vienna'"))

@@ -63,7 +63,8 @@ class _Checker:
 
     def _index(self, kind: str, path: str, records: Iterable[object]) -> dict[str, int]:
         return self._unique(
-            kind, ((f"{path}/{i}", record.id) for i, record in enumerate(records))  # type: ignore[attr-defined]
+            kind,
+            ((f"{path}/{i}", record.id) for i, record in enumerate(records)),  # type: ignore[attr-defined]
         )
 
     def _unique(self, kind: str, entries: Iterable[tuple[str, str]]) -> dict[str, int]:
@@ -72,7 +73,10 @@ class _Checker:
         for position, (path, record_id) in enumerate(entries):
             if record_id in where:
                 self.found.append(
-                    (f"{path}/id", f"the {kind} id {record_id!r} is already used by {where[record_id]}")
+                    (
+                        f"{path}/id",
+                        f"the {kind} id {record_id!r} is already used by {where[record_id]}",
+                    )
                 )
                 continue
             where[record_id] = path
@@ -104,7 +108,10 @@ def check_dataset(dataset: Dataset) -> Found:
     for i, person in enumerate(dataset.people):
         for j, position in enumerate(person.positions):
             checker.ref(
-                f"/people/{i}/positions/{j}/organization", position.organization, orgs, "organization"
+                f"/people/{i}/positions/{j}/organization",
+                position.organization,
+                orgs,
+                "organization",
             )
         checker.refs(f"/people/{i}/sources", person.sources, checker.sources, "source")
     for i, topic in enumerate(dataset.topics):

@@ -11,10 +11,11 @@ from .text import MultilingualText, copy_optional_text, copy_text
 
 @attrs.frozen(kw_only=True)
 class Conference:
-    """A treaty body such as the Conference of the Parties to the UN Convention against
-    Transnational Organized Crime (CTOC/COP), with its *secretariat* and *sessions*.
+    """A treaty body, such as the CTOC/COP, with its secretariat and its sessions.
 
-    *secretariat* is the id of the `Organization` serving it, when the data says so.
+    The CTOC/COP is the Conference of the Parties to the United Nations Convention
+    against Transnational Organized Crime. *secretariat* is the id of the
+    `Organization` serving it, when the data says so.
 
     >>> Conference(id="ctoc-cop", name={"en": "Conference of the Parties"}).sessions
     ()

@@ -30,14 +30,17 @@ def schema_version_problem(value: object) -> str | None:
 
     >>> schema_version_problem("1.3") is None
     True
-    >>> schema_version_problem("2.0")
-    "this document uses schema version '2.0', which this ctocmodel does not read (it reads 1.x); upgrade ctocmodel to read it"
+    >>> print(schema_version_problem("2.0"))
+    this document uses schema version '2.0', which this ctocmodel does not read (it reads 1.x);
+    upgrade ctocmodel to read it
     """
     if type(value) is not str:
         return f"expected a schema version such as {SCHEMA_VERSION!r}, got {describe(value)}"
     match = _SCHEMA_VERSION.match(value)
     if match is None:
-        return f"{value!r} is not a schema version of the form MAJOR.MINOR, such as {SCHEMA_VERSION!r}"
+        return (
+            f"{value!r} is not a schema version of the form MAJOR.MINOR, such as {SCHEMA_VERSION!r}"
+        )
     if int(match.group(1)) != SCHEMA_MAJOR:
         return (
             f"this document uses schema version {value!r}, which this ctocmodel does not read "

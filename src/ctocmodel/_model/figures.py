@@ -6,8 +6,16 @@ from typing import Literal, TypeAlias, get_args
 
 import attrs
 
-from ._checks import Found, check_choice, check_id, check_ids, check_int, check_object, fail
-from ._checks import check_plain_text
+from ._checks import (
+    Found,
+    check_choice,
+    check_id,
+    check_ids,
+    check_int,
+    check_object,
+    check_plain_text,
+    fail,
+)
 
 Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]
 """How a reported number relates to the true count: "plus de 90" is ``more_than`` 90."""

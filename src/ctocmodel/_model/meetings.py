@@ -80,7 +80,7 @@ class Participant:
             fail(found)
 
 
-class Meeting(abc.ABC):  # noqa: B024 - abstract by intent, concrete kinds are the subclasses
+class Meeting(abc.ABC):
     """A meeting of a session; one of `SideEvent`, `Briefing`, `Dialogue`, `SpecialEvent`.
 
     Each has an *id*, a multilingual *title*, and optionally either a *date* or an

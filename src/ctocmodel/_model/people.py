@@ -6,8 +6,16 @@ import datetime as dt
 
 import attrs
 
-from ._checks import Found, check_date, check_id, check_ids, check_items, check_plain_text
-from ._checks import check_text, fail
+from ._checks import (
+    Found,
+    check_date,
+    check_id,
+    check_ids,
+    check_items,
+    check_plain_text,
+    check_text,
+    fail,
+)
 from .text import MultilingualText, copy_text
 
 
@@ -33,13 +41,10 @@ class Position:
         check_id(found, "/organization", self.organization)
         check_date(found, "/start", self.start, optional=True)
         check_date(found, "/end", self.end, optional=True)
-        if (
-            not found
-            and self.start is not None
-            and self.end is not None
-            and self.end < self.start
-        ):
-            found.append(("/end", f"the position ends ({self.end}) before it starts ({self.start})"))
+        if not found and self.start is not None and self.end is not None and self.end < self.start:
+            found.append(
+                ("/end", f"the position ends ({self.end}) before it starts ({self.start})")
+            )
         if found:
             fail(found)
 

@@ -71,9 +71,8 @@ class Venue:
         check_text(found, "/city", self.city, optional=True)
         check_country(found, "/country", self.country)
         check_time_zone(found, "/time_zone", self.time_zone)
-        if self.name is None and self.city is None and self.country is None:
-            if self.time_zone is None:
-                found.append(("", "a venue needs at least one of name, city, country, time_zone"))
+        if (self.name, self.city, self.country, self.time_zone) == (None, None, None, None):
+            found.append(("", "a venue needs at least one of name, city, country, time_zone"))
         if found:
             fail(found)
 
@@ -102,7 +101,11 @@ class Participation:
 
 def _check_meeting_days(found: Found, session: Session) -> None:
     first, last = session.start, session.end
-    zone = find_time_zone(session.venue.time_zone) if session.venue and session.venue.time_zone else None
+    zone = (
+        find_time_zone(session.venue.time_zone)
+        if session.venue and session.venue.time_zone
+        else None
+    )
     for index, meeting in enumerate(session.meetings):
         for key in ("date", "start", "end"):
             value = getattr(meeting, key)
