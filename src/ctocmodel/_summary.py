@@ -48,10 +48,10 @@ _MEASURE_WORDS = {
     "participants": ("participant", "participants", ""),
     "participating_organizations": ("organization", "organizations", " took part"),
     "participating_ngos": ("NGO", "NGOs", " took part"),
-    "side_events": ("side event", "side events", " were held"),
+    "side_events": ("side event", "side events", " {were} held"),
     "side_event_organizers": ("organization", "organizations", " organized side events"),
     "side_event_organizing_ngos": ("NGO", "NGOs", " organized side events"),
-    "briefings": ("briefing", "briefings", " were held"),
+    "briefings": ("briefing", "briefings", " {were} held"),
 }
 
 _MEETING_HEADINGS = (
@@ -209,6 +209,7 @@ class _Writer:
             sentences.append(sentence[0].upper() + sentence[1:] + ".")
         for measure, figure in by_measure.items():
             singular, plural, verb = _MEASURE_WORDS[measure]
+            verb = verb.format(were="was" if figure.count.value == 1 else "were")
             sentence = word_count(figure.count, singular, plural) + verb
             if figure.topics:
                 sentence += f", on: {self.topic_list(figure.topics)}"

@@ -99,7 +99,7 @@ def _summary(args: argparse.Namespace) -> int:
     try:
         dataset = _load_for_reading(args.file)
     except _Unreadable as error:
-        print(f"ctocmodel: cannot read {args.file}: {error}", file=sys.stderr)
+        print(f"ctocmodel: cannot read {_display_name(args.file)}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ValidationError as error:
         shown = _display_name(args.file)

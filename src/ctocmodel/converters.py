@@ -9,7 +9,7 @@ name. Every problem is reported at once as a `ctocmodel.ValidationError`:
 
 >>> converter = make_converter()
 >>> try:
-...     structure(converter, {"schema_version": "1.0", "topics": [{"id": 7, "lable": {}}]})
+...     converter.structure({"schema_version": "1.0", "topics": [{"id": 7, "lable": {}}]}, Dataset)
 ... except ValidationError as error:
 ...     for problem in error.errors:
 ...         print(problem)
@@ -38,7 +38,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from ._model import MEETING_TYPES, SCHEMA_VERSION, Dataset, Meeting
-from ._model._checks import choice_message, describe, suggest
+from ._model._checks import Found, check_text, choice_message, describe, suggest
 from ._model.dataset import schema_version_problem
 from .errors import Problem, ValidationError, pointer
 
@@ -70,7 +70,7 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise _problem(f"expected a date (a string such as '2014-10-06'), got {describe(value)}")
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         raise _problem(f"{value!r} is not a date in the form YYYY-MM-DD, such as '2014-10-06'")
     try:
         return dt.date.fromisoformat(value)
@@ -84,7 +84,7 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
             "expected a date-time (a string such as '2014-10-07T13:00:00+02:00'), "
             f"got {describe(value)}"
         )
-    match = _DATETIME.match(value)
+    match = _DATETIME.fullmatch(value)
     if match is None:
         raise _problem(
             f"{value!r} is not a date-time in the form YYYY-MM-DDTHH:MM:SS followed by 'Z' or "
@@ -119,27 +119,22 @@ def _structure_text(value: object, _: type) -> dict[str, str]:
             "expected multilingual text (an object from language tag to text, such as "
             f'{{"fr": "...", "en": "..."}}), got {describe(value)}'
         )
-    _refuse_duplicates(value)
-    found = [
-        Problem(path=pointer(tag), message=f"expected text (a string), got {describe(text)}")
-        for tag, text in value.items()
-        if type(text) is not str
-    ]
-    if found:
-        raise ValidationError(found)
+    found: Found = []
+    check_text(found, "", value)
+    problems = _duplicate_problems(value) + [Problem(path=p, message=m) for p, m in found]
+    if problems:
+        raise ValidationError(_sorted(problems))
     return dict(value)
 
 
-def _refuse_duplicates(value: dict[str, Any]) -> None:
-    duplicates = getattr(value, "duplicates", None)
-    if duplicates:
-        raise ValidationError(
-            Problem(
-                path=pointer(key),
-                message=f"the key {key!r} appears more than once in this object; keep one",
-            )
-            for key in duplicates
+def _duplicate_problems(value: dict[str, Any]) -> list[Problem]:
+    return [
+        Problem(
+            path=pointer(key),
+            message=f"the key {key!r} appears more than once in this object; keep one",
         )
+        for key in getattr(value, "duplicates", ())
+    ]
 
 
 def _is_text(type_: Any) -> bool:
@@ -203,10 +198,16 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
     def structure_attrs(value: object, _: type) -> Any:
         if not isinstance(value, dict):
             raise _problem(f"expected {name}, got {describe(value)}")
-        _refuse_duplicates(value)
         if cls is Dataset:
             _check_schema_version(value)
-        return inner(value, cls)
+        problems = _duplicate_problems(value)
+        try:
+            result = inner(value, cls)
+        except Exception as error:  # every failure becomes a located problem
+            problems += problems_from(error)
+        if problems:
+            raise ValidationError(_sorted(problems))
+        return result
 
     return structure_attrs
 
@@ -236,7 +237,6 @@ def _meeting_factory(_: Any, converter: cattrs.Converter) -> Callable[[object, t
     def structure_meeting(value: object, _: type) -> Meeting:
         if not isinstance(value, dict):
             raise _problem(f"expected a meeting (an object), got {describe(value)}")
-        _refuse_duplicates(value)
         if "type" not in value:
             raise _problem(
                 "required field is missing: a meeting says what it is, one of "
@@ -298,11 +298,12 @@ def make_converter() -> cattrs.Converter:
 
 
 def structure(converter: cattrs.Converter, data: object) -> Dataset:
-    """Structure JSON-ready *data* into a `Dataset`; raise `ValidationError` with every problem."""
-    try:
-        dataset: Dataset = converter.structure(data, Dataset)
-    except Exception as error:
-        raise ValidationError(_sorted(problems_from(error))) from None
+    """Structure JSON-ready *data* into a `Dataset`; raise `ValidationError` with every problem.
+
+    The same as ``converter.structure(data, Dataset)``: the hooks of `configure_converter`
+    raise `ValidationError` for every class, never cattrs' exception groups.
+    """
+    dataset: Dataset = converter.structure(data, Dataset)
     return dataset
 
 

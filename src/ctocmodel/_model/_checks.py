@@ -14,7 +14,7 @@ from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..errors import ValidationError, pointer
 from ._countries import COUNTRY_CODES
@@ -60,7 +60,8 @@ def describe(value: object) -> str:
         return f"an integer ({value})" if -(10**30) < value < 10**30 else "a very large integer"
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            return f"{value!r}, which JSON does not allow"
+            written = "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+            return f"{written}, which JSON does not allow"
         return f"a number ({value!r})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -84,7 +85,7 @@ def check_id(found: Found, path: str, value: object) -> None:
     """An identifier: lowercase letters and digits, joined by single ``-``, ``_`` or ``.``."""
     if type(value) is not str:
         found.append((path, f"expected an id (a string), got {describe(value)}"))
-    elif len(value) > ID_MAX_LENGTH or not _ID.match(value):
+    elif len(value) > ID_MAX_LENGTH or not _ID.fullmatch(value):
         found.append((path, id_message(value)))
 
 
@@ -92,7 +93,7 @@ def id_message(value: str) -> str:
     """Explain why *value* is not a valid id."""
     if len(value) > ID_MAX_LENGTH:
         return f"an id has at most {ID_MAX_LENGTH} characters, this one has {len(value)}"
-    hint = f"; perhaps {value.lower()!r}" if _ID.match(value.lower()) else ""
+    hint = f"; perhaps {value.lower()!r}" if _ID.fullmatch(value.lower()) else ""
     return (
         f"{value!r} is not a valid id: use lowercase letters a-z and digits, joined by single "
         f"'-', '_' or '.' (such as 'unodc-civil-society-team'){hint}"
@@ -106,12 +107,17 @@ def check_ids(found: Found, path: str, value: object) -> None:
         return
     seen: set[str] = set()
     for index, item in enumerate(value):
-        if item in seen:
+        if type(item) is str and item in seen:
             found.append((f"{path}/{index}", f"{item!r} is listed twice"))
             continue
         check_id(found, f"{path}/{index}", item)
         if type(item) is str:
             seen.add(item)
+
+
+def a(noun: str) -> str:
+    """Put the indefinite article before *noun*: "an Identifier", "a Person"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def expected_tuple(value: object) -> str:
@@ -130,7 +136,7 @@ def check_items(
     for index, item in enumerate(value):
         if not isinstance(item, cls):
             found.append(
-                (f"{path}/{index}", f"expected a {name or cls.__name__}, got {describe(item)}")
+                (f"{path}/{index}", f"expected {a(name or cls.__name__)}, got {describe(item)}")
             )
 
 
@@ -139,7 +145,7 @@ def check_object(found: Found, path: str, value: object, cls: type, *, optional:
     if value is None and optional:
         return
     if not isinstance(value, cls):
-        found.append((path, f"expected a {cls.__name__}, got {describe(value)}"))
+        found.append((path, f"expected {a(cls.__name__)}, got {describe(value)}"))
 
 
 def check_plain_text(found: Found, path: str, value: object, *, optional: bool = False) -> None:
@@ -151,11 +157,13 @@ def check_plain_text(found: Found, path: str, value: object, *, optional: bool =
     elif not value.strip():
         found.append((path, "text must not be empty or only spaces"))
     elif bad := _FORBIDDEN_CHARACTER.search(value):
+        code = ord(bad.group())
+        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
         found.append(
             (
                 path,
-                f"text contains the control character U+{ord(bad.group()):04X} at position "
-                f"{bad.start()}; remove it (tab, line feed and carriage return are allowed)",
+                f"text contains {what} U+{code:04X} at position {bad.start()}; remove it "
+                "(tab, line feed and carriage return are allowed)",
             )
         )
 
@@ -198,7 +206,7 @@ def canonical_language_tag(tag: str) -> str | None:
     >>> canonical_language_tag("ZH-hant-tw"), canonical_language_tag("en_GB")
     ('zh-Hant-TW', None)
     """
-    if not _LANGUAGE_TAG.match(tag):
+    if not _LANGUAGE_TAG.fullmatch(tag):
         return None
     parts = tag.split("-")
     result = [parts[0].lower()]
@@ -280,7 +288,10 @@ def check_datetime(found: Found, path: str, value: object, *, optional: bool = F
             )
         )
     elif offset.seconds % 60 or offset.microseconds:
-        found.append((path, f"the UTC offset {offset} is not a whole number of minutes"))
+        seconds = offset.total_seconds()
+        found.append(
+            (path, f"the UTC offset of {seconds:+g} seconds is not a whole number of minutes")
+        )
 
 
 def check_url(found: Found, path: str, value: object) -> None:
@@ -293,6 +304,7 @@ def check_url(found: Found, path: str, value: object) -> None:
     try:
         parts = urlsplit(value)
         valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         valid = False
     if not valid or any(c.isspace() for c in value) or _FORBIDDEN_CHARACTER.search(value):
@@ -314,10 +326,16 @@ def check_country(found: Found, path: str, value: object) -> None:
         )
 
 
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    # Files of the zone database that name no zone, or this host's own setting.
+    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
+
+
 @lru_cache(maxsize=64)
 def find_time_zone(name: str) -> ZoneInfo | None:
     """Return the IANA time zone called *name*, or None if there is none."""
-    if not _TIME_ZONE_NAME.match(name):
+    if not _TIME_ZONE_NAME.fullmatch(name) or name not in _zone_names():
         return None
     try:
         return ZoneInfo(name)

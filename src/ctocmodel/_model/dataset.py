@@ -36,7 +36,7 @@ def schema_version_problem(value: object) -> str | None:
     """
     if type(value) is not str:
         return f"expected a schema version such as {SCHEMA_VERSION!r}, got {describe(value)}"
-    match = _SCHEMA_VERSION.match(value)
+    match = _SCHEMA_VERSION.fullmatch(value)
     if match is None:
         return (
             f"{value!r} is not a schema version of the form MAJOR.MINOR, such as {SCHEMA_VERSION!r}"

@@ -25,7 +25,7 @@ from ._checks import (
     fail,
 )
 from .figures import Count
-from .text import MultilingualText, copy_optional_text, copy_text
+from .text import MultilingualText, copy_optional_text, copy_text, copy_texts
 
 Role: TypeAlias = Literal["speaker", "moderator", "counterpart", "attendee"]
 """What a participant did at a meeting. ``counterpart``: the officials NGOs met in a `Dialogue`."""
@@ -168,10 +168,11 @@ class _MeetingFields(Meeting):
             fail(found)
 
     def _check_time(self, found: Found) -> None:
+        before = len(found)
         check_date(found, "/date", self.date, optional=True)
         check_datetime(found, "/start", self.start, optional=True)
         check_datetime(found, "/end", self.end, optional=True)
-        if found:
+        if len(found) > before:
             return
         if self.date is not None and self.start is not None:
             found.append(
@@ -237,7 +238,9 @@ class Dialogue(_MeetingFields):
 
     TAG: ClassVar[str] = "dialogue"
     type: Literal["dialogue"] = attrs.field(default="dialogue", repr=False)
-    questions: tuple[MultilingualText, ...] = attrs.field(default=(), hash=False)
+    questions: tuple[MultilingualText, ...] = attrs.field(
+        default=(), converter=copy_texts, hash=False
+    )
 
     def _check_more(self, found: Found) -> None:
         check_texts(found, "/questions", self.questions)

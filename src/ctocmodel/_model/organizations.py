@@ -64,7 +64,7 @@ class Identifier:
         found: Found = []
         if type(self.scheme) is not str:
             found.append(("/scheme", f"expected a scheme (a string), got {describe(self.scheme)}"))
-        elif not _SCHEME.match(self.scheme):
+        elif not _SCHEME.fullmatch(self.scheme):
             found.append(
                 (
                     "/scheme",
@@ -131,9 +131,11 @@ class Organization:
                     )
                 )
         check_items(found, "/identifiers", self.identifiers, Identifier)
-        if not found:
+        if type(self.identifiers) is tuple:
             seen: set[tuple[str, str]] = set()
             for index, identifier in enumerate(self.identifiers):
+                if not isinstance(identifier, Identifier):
+                    continue
                 key = (identifier.scheme, identifier.id)
                 if key in seen:
                     found.append((f"/identifiers/{index}", "this identifier is listed twice"))

@@ -41,7 +41,7 @@ class Position:
         check_id(found, "/organization", self.organization)
         check_date(found, "/start", self.start, optional=True)
         check_date(found, "/end", self.end, optional=True)
-        if not found and self.start is not None and self.end is not None and self.end < self.start:
+        if type(self.start) is dt.date and type(self.end) is dt.date and self.end < self.start:
             found.append(
                 ("/end", f"the position ends ({self.end}) before it starts ({self.start})")
             )

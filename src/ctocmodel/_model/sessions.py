@@ -120,15 +120,24 @@ def _check_meeting_days(found: Found, session: Session) -> None:
                     )
                 )
             if zone is not None and isinstance(value, dt.datetime):
-                expected = value.astimezone(zone).utcoffset()
+                try:
+                    local = value.astimezone(zone)
+                except (OverflowError, ValueError):
+                    found.append(
+                        (
+                            f"/meetings/{index}/{key}",
+                            f"{value.isoformat()} cannot be placed in the time zone {zone.key}",
+                        )
+                    )
+                    continue
+                expected = local.utcoffset()
                 if value.utcoffset() != expected:
-                    local = value.astimezone(zone).isoformat()
                     found.append(
                         (
                             f"/meetings/{index}/{key}",
                             f"{value.isoformat()} does not use the offset of the venue's time "
                             f"zone {zone.key} ({_offset(expected)} then); the same instant there "
-                            f"is {local}",
+                            f"is {local.isoformat()}",
                         )
                     )
 

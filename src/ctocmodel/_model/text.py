@@ -28,6 +28,13 @@ def copy_optional_text(value: MultilingualText | None) -> MultilingualText | Non
     return dict(value) if isinstance(value, Mapping) else value
 
 
+def copy_texts(value: tuple[MultilingualText, ...]) -> tuple[MultilingualText, ...]:
+    """`copy_text` for each text of a tuple."""
+    if type(value) is not tuple:
+        return value
+    return tuple(dict(text) if isinstance(text, Mapping) else text for text in value)
+
+
 def _primary(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 

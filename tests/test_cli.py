@@ -1,0 +1,489 @@
+"""The ``ctocmodel`` command line: validate, summary, --version, exit codes and output forms."""
+
+from __future__ import annotations
+
+import errno
+import importlib.metadata
+import importlib.resources
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ctocmodel.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from ctocmodel.examples import cop7_json
+
+# Three structural problems in one document: an unknown key, a wrong type, a missing field.
+STRUCTURAL_PROBLEMS = """{
+  "schema_version": "1.0",
+  "sources": [{"id": "news", "title": {"fr": "Nouvelles"}, "language": "fr"}],
+  "organizations": [
+    {"id": "unodc", "name": {"en": "UNODC"}, "kind": "un_entity", "colour": "blue"}
+  ],
+  "people": [{"id": "jane-doe", "name": 5}],
+  "topics": [{"id": "sextortion"}]
+}
+"""
+STRUCTURAL_LINES = [
+    ":/organizations/0/colour: unknown field 'colour'",
+    ":/people/0/name: expected a string, got an integer (5)",
+    ":/topics/0/label: required field is missing",
+]
+
+# Three problems between records: two broken references and a repeated id.
+REFERENCE_PROBLEMS = """{
+  "schema_version": "1.0",
+  "sources": [{"id": "news", "title": {"fr": "Nouvelles"}, "language": "fr", "publisher": "unhcr"}],
+  "organizations": [
+    {"id": "unodc", "name": {"en": "UNODC"}, "kind": "un_entity", "sources": ["nope"]},
+    {"id": "unodc", "name": {"en": "UNODC again"}, "kind": "un_entity"}
+  ]
+}
+"""
+REFERENCE_LINES = [
+    ":/organizations/0/sources/0: no source has the id 'nope' in this dataset",
+    ":/organizations/1/id: the organization id 'unodc' is already used by /organizations/0",
+    ":/sources/0/publisher: no organization has the id 'unhcr' in this dataset",
+]
+
+# A JSON syntax error on the third line, at the stray comma.
+MALFORMED = '{\n  "schema_version": "1.0",\n  "sources": [,]\n}\n'
+MALFORMED_MESSAGE = "not valid JSON: Expecting value at line 3, column 15 (character 43)"
+
+SUMMARY_FIGURES = "  More than 90 participants from more than 50 NGOs.\n"
+SUMMARY_SIDE_EVENTS = (
+    "  16 NGOs organized side events, on: Organized crime, Small arms, Smuggling of migrants, "
+    "Trafficking in persons, Services for victims, Trafficking in men for sexual purposes, "
+    "Female genital mutilation, International cooperation in legal assistance, Corruption.\n"
+)
+SUMMARY_DIRECTORS = (
+    "        Counterparts: Aldo Lale-Demoz (Deputy Director of UNODC; Director of the Division "
+    "for Operations) and Jean-Luc Lemahieu (Director of the Division for Policy Analysis and "
+    "Public Affairs)\n"
+)
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    """Write *text* as UTF-8 to *name* in *tmp_path* and return the path as a string."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    """Make ``sys.stdin`` a text stream whose ``.buffer`` yields *data*."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+@pytest.fixture
+def cop7_file(tmp_path: Path) -> str:
+    """The bundled COP7 record written to a temporary file."""
+    return write(tmp_path, "cop7.json", cop7_json())
+
+
+@pytest.fixture
+def console_script() -> Path:
+    """The ``ctocmodel`` console script installed next to the running interpreter."""
+    for name in ("ctocmodel", "ctocmodel.exe"):
+        script = Path(sys.executable).parent / name
+        if script.is_file():
+            return script
+    pytest.skip("the ctocmodel console script is not installed next to sys.executable")
+
+
+# validate
+
+
+def test_validate_bundled_resource_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled examples/cop7.json validates: exit 0 and "FILE: valid" on stdout."""
+    resource = importlib.resources.files("ctocmodel.examples") / "cop7.json"
+    with importlib.resources.as_file(resource) as path:
+        code = main(["validate", str(path)])
+        assert capsys.readouterr().out == f"{path}: valid\n"
+    assert code == EXIT_OK == 0
+
+
+def test_validate_valid_file_prints_nothing_on_stderr(
+    cop7_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A valid file gives exit 0, one "FILE: valid" line and an empty stderr."""
+    assert main(["validate", cop7_file]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (f"{cop7_file}: valid\n", "")
+
+
+def test_validate_reports_every_structural_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown key, a wrong type and a missing field are all reported, one line each."""
+    bad = write(tmp_path, "bad.json", STRUCTURAL_PROBLEMS)
+    assert main(["validate", bad]) == EXIT_INVALID == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [bad + line for line in STRUCTURAL_LINES]
+    assert captured.err == ""
+
+
+def test_validate_reports_every_broken_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Broken references and repeated ids are all reported as FILE:/json/pointer: message."""
+    bad = write(tmp_path, "refs.json", REFERENCE_PROBLEMS)
+    assert main(["validate", bad]) == 1
+    assert capsys.readouterr().out.splitlines() == [bad + line for line in REFERENCE_LINES]
+
+
+def test_validate_malformed_json_gives_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Malformed JSON exits 1 with a single "FILE: message" line giving line and column."""
+    broken = write(tmp_path, "broken.json", MALFORMED)
+    assert main(["validate", broken]) == 1
+    assert capsys.readouterr().out == f"{broken}: {MALFORMED_MESSAGE}\n"
+
+
+def test_validate_empty_file_is_invalid_not_unreadable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty file can be read but is no dataset: exit 1 and a message about emptiness."""
+    empty = write(tmp_path, "empty.json", "")
+    assert main(["validate", empty]) == 1
+    assert capsys.readouterr().out == (
+        f"{empty}: the input is empty; a document is a JSON object\n"
+    )
+
+
+def test_validate_several_files_mixing_valid_and_invalid(
+    cop7_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every file is checked in order; one invalid file among valid ones makes the exit 1."""
+    broken = write(tmp_path, "broken.json", MALFORMED)
+    assert main(["validate", cop7_file, broken, cop7_file]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{cop7_file}: valid",
+        f"{broken}: {MALFORMED_MESSAGE}",
+        f"{cop7_file}: valid",
+    ]
+
+
+def test_validate_missing_file_exits_2_with_message_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing file exits 2 and says on stderr that it cannot be read, and why."""
+    missing = str(tmp_path / "missing.json")
+    assert main(["validate", missing]) == EXIT_USAGE == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"ctocmodel: cannot read {missing}: No such file or directory\n"
+
+
+def test_validate_folder_is_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder given as FILE is unreadable: exit 2 and a message on stderr."""
+    assert main(["validate", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(f"ctocmodel: cannot read {tmp_path}: ")
+
+
+def test_validate_unreadable_wins_over_invalid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an invalid and a missing file the exit is 2, and the invalid file is still reported."""
+    bad = write(tmp_path, "bad.json", STRUCTURAL_PROBLEMS)
+    missing = str(tmp_path / "missing.json")
+    assert main(["validate", missing, bad]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [bad + line for line in STRUCTURAL_LINES]
+    assert captured.err == f"ctocmodel: cannot read {missing}: No such file or directory\n"
+
+
+def test_validate_dash_reads_valid_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FILE "-" reads the document from standard input, shown as <stdin>."""
+    feed_stdin(monkeypatch, cop7_json().encode("utf-8"))
+    assert main(["validate", "-"]) == 0
+    assert capsys.readouterr().out == "<stdin>: valid\n"
+
+
+def test_validate_dash_reports_problems_of_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Problems of a document read from standard input are located under <stdin>."""
+    feed_stdin(monkeypatch, STRUCTURAL_PROBLEMS.encode("utf-8"))
+    assert main(["validate", "-"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["<stdin>" + line for line in STRUCTURAL_LINES]
+
+
+def test_validate_unreadable_stdin_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input that fails with an OSError is unreadable: exit 2, named <stdin>."""
+    monkeypatch.setattr(sys, "stdin", _FailingStdin())
+    assert main(["validate", "-"]) == 2
+    assert capsys.readouterr().err == "ctocmodel: cannot read <stdin>: Input/output error\n"
+
+
+def test_validate_json_format_lists_every_file(
+    cop7_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format json prints a JSON list of {file, status, problems} in argument order."""
+    bad = write(tmp_path, "bad.json", STRUCTURAL_PROBLEMS)
+    assert main(["validate", "--format", "json", cop7_file, bad]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    report = json.loads(captured.out)
+    assert report == [
+        {"file": cop7_file, "status": "valid", "problems": []},
+        {
+            "file": bad,
+            "status": "invalid",
+            "problems": [
+                {"path": "/organizations/0/colour", "message": "unknown field 'colour'"},
+                {"path": "/people/0/name", "message": "expected a string, got an integer (5)"},
+                {"path": "/topics/0/label", "message": "required field is missing"},
+            ],
+        },
+    ]
+
+
+def test_validate_json_format_whole_document_problem_has_empty_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In JSON output a malformed document's problem has the empty pointer as path."""
+    broken = write(tmp_path, "broken.json", MALFORMED)
+    assert main(["validate", broken, "--format", "json"]) == 1
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry == {
+        "file": broken,
+        "status": "invalid",
+        "problems": [{"path": "", "message": MALFORMED_MESSAGE}],
+    }
+
+
+def test_validate_json_format_unreadable_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In JSON output an unreadable file is an entry with status "unreadable" and exit is 2."""
+    missing = str(tmp_path / "missing.json")
+    assert main(["validate", "--format=json", missing]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == [
+        {"file": missing, "status": "unreadable", "message": "No such file or directory"}
+    ]
+    assert captured.err == ""
+
+
+def test_validate_json_format_keeps_non_ascii(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON output writes non-ASCII characters as themselves, not as \\u escapes."""
+    bad = write(tmp_path, "bad.json", '{"schema_version": "1.0", "sources": "données"}')
+    assert main(["validate", "--format", "json", bad]) == 1
+    out = capsys.readouterr().out
+    assert "'données'" in out
+    assert "\\u00e9" not in out
+
+
+def test_validate_without_file_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """validate needs at least one FILE: argparse exits 2."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    assert exit_info.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+def test_validate_unknown_format_is_usage_error(
+    cop7_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format accepts only text and json: anything else exits 2."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "xml", cop7_file])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+# summary
+
+
+def test_summary_without_file_describes_cop7(capsys: pytest.CaptureFixture[str]) -> None:
+    """summary without FILE describes the bundled COP7 record with its qualified figures."""
+    assert main(["summary"]) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert captured.err == ""
+    assert out.startswith(
+        "CTOC/COP: Conference of the Parties to the United Nations Convention against "
+        "Transnational Organized Crime\n\nSession 7: 6 to 10 October 2014\n"
+    )
+    assert SUMMARY_FIGURES in out
+    assert "16 NGOs organized side events" in out
+    assert SUMMARY_SIDE_EVENTS in out
+    assert SUMMARY_DIRECTORS in out
+    assert "Aldo Lale-Demoz" in out
+    assert "Jean-Luc Lemahieu" in out
+
+
+def test_summary_of_file_equals_summary_of_bundled_record(
+    cop7_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary FILE on a copy of the COP7 record prints exactly the default summary."""
+    assert main(["summary"]) == 0
+    default = capsys.readouterr().out
+    assert main(["summary", cop7_file]) == 0
+    assert capsys.readouterr().out == default
+
+
+def test_summary_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary - reads the dataset from standard input."""
+    feed_stdin(monkeypatch, cop7_json().encode("utf-8"))
+    assert main(["summary", "-"]) == 0
+    assert SUMMARY_FIGURES in capsys.readouterr().out
+
+
+def test_summary_of_invalid_file_exits_1_with_problems_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary of an invalid file prints nothing on stdout and every problem on stderr."""
+    bad = write(tmp_path, "bad.json", STRUCTURAL_PROBLEMS)
+    assert main(["summary", bad]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"ctocmodel: {bad} is not a valid dataset:",
+        *(bad + line for line in STRUCTURAL_LINES),
+    ]
+
+
+def test_summary_of_malformed_stdin_names_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary - of malformed JSON exits 1 and names the input <stdin> on stderr."""
+    feed_stdin(monkeypatch, MALFORMED.encode("utf-8"))
+    assert main(["summary", "-"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "ctocmodel: <stdin> is not a valid dataset:",
+        f"<stdin>: {MALFORMED_MESSAGE}",
+    ]
+
+
+def test_summary_of_missing_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary of a missing file exits 2 with a message on stderr and nothing on stdout."""
+    missing = str(tmp_path / "missing.json")
+    assert main(["summary", missing]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"ctocmodel: cannot read {missing}: No such file or directory\n"
+
+
+def test_summary_unreadable_stdin_is_named_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary - with unreadable stdin exits 2 and names it <stdin>, as validate does."""
+    monkeypatch.setattr(sys, "stdin", _FailingStdin())
+    assert main(["summary", "-"]) == 2
+    assert capsys.readouterr().err == "ctocmodel: cannot read <stdin>: Input/output error\n"
+
+
+def test_summary_takes_at_most_one_file(cop7_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """summary accepts a single FILE: a second one is a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["summary", cop7_file, cop7_file])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+# --version and usage
+
+
+def test_version_prints_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints "ctocmodel <installed version>" on stdout and exits 0."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    expected = f"ctocmodel {importlib.metadata.version('ctocmodel')}\n"
+    assert capsys.readouterr().out == expected
+
+
+def test_no_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a command argparse prints the usage and exits 2."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: ctocmodel")
+    assert "the following arguments are required: COMMAND" in err
+
+
+def test_unknown_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown command exits 2 and names the valid commands."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'check'" in err
+    assert "'validate'" in err
+    assert "'summary'" in err
+
+
+# End to end, through a new process (slow: keep these few).
+
+
+def test_module_entry_point_validates_and_exits_0(cop7_file: str) -> None:
+    """python -m ctocmodel.cli validate FILE exits 0 and prints "FILE: valid"."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", cop7_file],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{cop7_file}: valid\n", "")
+
+
+def test_module_entry_point_reads_invalid_stdin_and_exits_1() -> None:
+    """python -m ctocmodel.cli validate - with an invalid document on stdin exits 1."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", "-"],
+        input=STRUCTURAL_PROBLEMS.encode("utf-8"),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert lines == ["<stdin>" + line for line in STRUCTURAL_LINES]
+
+
+def test_console_script_summary_of_missing_file_exits_2(
+    console_script: Path, tmp_path: Path
+) -> None:
+    """The installed ctocmodel script exits 2 with a stderr message for a missing file."""
+    missing = str(tmp_path / "missing.json")
+    result = subprocess.run(
+        [str(console_script), "summary", missing],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"ctocmodel: cannot read {missing}: No such file or directory\n"
+
+
+class _FailingBuffer:
+    def read(self) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+class _FailingStdin:
+    """A standard input whose binary buffer fails on read, like a broken terminal."""
+
+    buffer = _FailingBuffer()
