@@ -213,6 +213,14 @@ def test_minor_versions_are_read() -> None:
     assert loads(json.dumps(document)).schema_version == "1.9"
 
 
+def test_problems_in_a_newer_minor_version_suggest_upgrading() -> None:
+    """Unknown fields in a document of a later minor version come with advice to upgrade."""
+    found = problems_after(mutate("/schema_version", "1.4"), mutate("/people/0/pronouns", "he"))
+    assert found["/people/0/pronouns"] == "unknown field 'pronouns'"
+    assert "newer than the 1.0 this ctocmodel reads" in found["/schema_version"]
+    assert "upgrade ctocmodel" in found["/schema_version"]
+
+
 def test_schema_version_is_required_in_json() -> None:
     """A document must state its schema version."""
     found = problems_after(delete("/schema_version"))

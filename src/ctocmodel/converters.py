@@ -206,6 +206,8 @@ def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, 
         except Exception as error:  # every failure becomes a located problem
             problems += problems_from(error)
         if problems:
+            if cls is Dataset:
+                problems += _newer_version_hint(value["schema_version"])
             raise ValidationError(_sorted(problems))
         return result
 
@@ -228,6 +230,21 @@ def _check_schema_version(value: dict[str, Any]) -> None:
 def _is_meeting(type_: Any) -> bool:
     # Only the abstract class: its subclasses are attrs classes with hooks of their own.
     return type_ is Meeting
+
+
+def _newer_version_hint(version: str) -> list[Problem]:
+    """Explain problems in a document of a later minor version than this library's."""
+    minor = int(version.split(".")[1])
+    if minor <= int(SCHEMA_VERSION.split(".")[1]):
+        return []
+    return [
+        Problem(
+            path="/schema_version",
+            message=f"this document uses schema version {version}, newer than the "
+            f"{SCHEMA_VERSION} this ctocmodel reads: unknown fields may have been added since; "
+            "upgrade ctocmodel to read them",
+        )
+    ]
 
 
 def _meeting_factory(_: Any, converter: cattrs.Converter) -> Callable[[object, type], Meeting]:
