@@ -23,18 +23,11 @@ from ctocmodel import (
     SideEvent,
     Source,
     Topic,
-    ValidationError,
     examples,
 )
+from ctocmodel.testing import problems_of as problems
 
 SESSION = "/conferences/0/sessions/0"
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
 
 
 def organization(org_id: str, kind: str = "ngo", **fields) -> Organization:

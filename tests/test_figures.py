@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ctocmodel import Count, ReportedFigure, ValidationError
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
-
+from ctocmodel import Count, ReportedFigure
+from ctocmodel.testing import problems_of as problems
 
 # Count: construction
 

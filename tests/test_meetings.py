@@ -15,16 +15,8 @@ from ctocmodel import (
     Participant,
     SideEvent,
     SpecialEvent,
-    ValidationError,
 )
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
-
+from ctocmodel.testing import problems_of as problems
 
 VIENNA_SUMMER = dt.timezone(dt.timedelta(hours=2))
 START = dt.datetime(2014, 10, 7, 13, 0, tzinfo=VIENNA_SUMMER)

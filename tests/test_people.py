@@ -6,14 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ctocmodel import Person, Position, ValidationError
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
+from ctocmodel import Person, Position
+from ctocmodel.testing import problems_of as problems
 
 
 def position(**fields) -> Position:

@@ -13,17 +13,9 @@ from ctocmodel import (
     ReportedFigure,
     Session,
     SideEvent,
-    ValidationError,
     Venue,
 )
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
-
+from ctocmodel.testing import problems_of as problems
 
 FIRST_DAY = dt.date(2014, 10, 6)
 LAST_DAY = dt.date(2014, 10, 10)

@@ -6,14 +6,8 @@ import itertools
 
 import pytest
 
-from ctocmodel import UN_LANGUAGES, Source, Topic, ValidationError, pick_language, pick_text
-
-
-def problems(build) -> dict[str, str]:
-    """Call *build*, which must raise ValidationError, and map each problem path to its message."""
-    with pytest.raises(ValidationError) as caught:
-        build()
-    return {problem.path: problem.message for problem in caught.value.errors}
+from ctocmodel import UN_LANGUAGES, Source, Topic, pick_language, pick_text
+from ctocmodel.testing import problems_of as problems
 
 
 def topic(label) -> Topic:

@@ -14,6 +14,25 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..errors import ValidationError
 from ._synthetic import synthetic_dataset
 
-__all__ = ["synthetic_dataset"]
+__all__ = ["problems_of", "synthetic_dataset"]
+
+
+def problems_of(build: Callable[[], object]) -> dict[str, str]:
+    """Call *build*, which must raise `ValidationError`; map each problem's path to its message.
+
+    Raises `AssertionError` when *build* raises nothing, so it reads well in tests.
+
+    >>> from ctocmodel import Topic
+    >>> problems_of(lambda: Topic(id="corruption", label={}))
+    {'/label': 'multilingual text needs at least one language'}
+    """
+    try:
+        build()
+    except ValidationError as error:
+        return {problem.path: problem.message for problem in error.errors}
+    raise AssertionError("expected a ValidationError, but nothing was raised")
