@@ -67,9 +67,7 @@ def test_sessions_must_be_session_objects_in_a_tuple():
 
 
 def test_conference_fields_are_checked_together():
-    """A bad id, an empty name, a bad secretariat id and a repeated source are all reported."""
-    found = problems(
-        lambda: Conference(id="CTOC COP", name={}, secretariat="UNODC", sources=("a", "a"))
-    )
+    """A bad id, an empty name, a non-string secretariat and a repeated source are all reported."""
+    found = problems(lambda: Conference(id="CTOC COP", name={}, secretariat=7, sources=("a", "a")))
     assert set(found) == {"/id", "/name", "/secretariat", "/sources/1"}
     assert found["/name"] == "multilingual text needs at least one language"

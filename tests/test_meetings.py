@@ -360,7 +360,7 @@ def test_every_problem_of_a_meeting_is_reported_at_once():
             title={"en": ""},
             topics=("corruption", "corruption"),
             summary={},
-            sources=("News",),
+            sources=(None,),
             co_organizers=("unodc",),
         )
     )

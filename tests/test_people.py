@@ -62,11 +62,11 @@ def test_position_date_as_string_is_refused():
     }
 
 
-def test_position_needs_a_title_and_an_organization_id():
-    """An empty title and a name instead of an organization id are both refused."""
-    found = problems(lambda: Position(title={}, organization="UNODC"))
+def test_position_needs_a_title_and_an_organization_reference():
+    """An empty title and an organization that is not a string are both refused."""
+    found = problems(lambda: Position(title={}, organization=None))
     assert found["/title"] == "multilingual text needs at least one language"
-    assert found["/organization"].startswith("'UNODC' is not a valid id")
+    assert found["/organization"] == "expected an id (a string), got null"
 
 
 def test_position_date_order_is_reported_with_the_other_problems():

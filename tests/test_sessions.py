@@ -283,10 +283,10 @@ def test_unknown_basis_is_refused_with_a_suggestion():
     assert found["/basis"].endswith("(did you mean 'ecosoc_special'?)")
 
 
-def test_participation_organization_must_be_an_id():
-    """The organization of a participation is an id."""
-    found = problems(lambda: Participation(organization="NGO A"))
-    assert found["/organization"].startswith("'NGO A' is not a valid id")
+def test_participation_organization_must_be_a_string():
+    """The organization of a participation is a reference, a string."""
+    found = problems(lambda: Participation(organization=1))
+    assert found == {"/organization": "expected an id (a string), got an integer (1)"}
 
 
 def test_duplicate_participation_is_refused():

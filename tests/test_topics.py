@@ -91,9 +91,9 @@ def test_a_topic_cannot_be_broader_than_itself():
     ) == {"/broader": "a topic cannot be broader than itself"}
 
 
-def test_topic_needs_a_label_and_valid_ids():
-    """A topic with an empty label, a bad id and a bad broader id reports all three."""
-    found = problems(lambda: Topic(id="Wildlife Crime", label={}, broader="Environment"))
+def test_topic_needs_a_label_a_valid_id_and_a_string_broader():
+    """A topic with an empty label, a bad id and a non-string broader reports all three."""
+    found = problems(lambda: Topic(id="Wildlife Crime", label={}, broader=3))
     assert set(found) == {"/id", "/label", "/broader"}
     assert found["/label"] == "multilingual text needs at least one language"
-    assert found["/broader"].startswith("'Environment' is not a valid id")
+    assert found["/broader"] == "expected an id (a string), got an integer (3)"

@@ -13,9 +13,14 @@ from typing import IO, Any
 
 import cattrs
 
-from ._model import Dataset
+from ._model import MEETING_TYPES, Dataset, Meeting
 from .converters import make_converter, structure
 from .errors import Problem, ValidationError
+
+try:  # msgspec builds the objects in C; without it (PyPy, say) everything still works, slower.
+    import msgspec
+except ImportError:  # pragma: no cover - msgspec is a dependency on CPython
+    msgspec = None
 
 __all__ = ["dump", "dumps", "load", "loads"]
 
@@ -24,6 +29,53 @@ __all__ = ["dump", "dumps", "load", "loads"]
 def default_converter() -> cattrs.Converter:
     """The converter `loads` and `dumps` use, made on first use."""
     return make_converter()
+
+
+class _FastCodec:
+    """Reads canonical documents straight into the model classes, and writes them.
+
+    msgspec decodes JSON into the attrs classes (running their rules) and encodes
+    them back in canonical form. A document is accepted this way only when its
+    canonical encoding is exactly the input: then no key was unknown, repeated or
+    written otherwise than in canonical form, and nothing was lost. Every other
+    document goes through the cattrs converter, which reports each problem.
+    """
+
+    def __init__(self) -> None:
+        assert msgspec is not None
+        self.decoder = msgspec.json.Decoder(Dataset, dec_hook=self._decode_meeting)
+        self.encoder = msgspec.json.Encoder(order="sorted")
+
+    def _decode_meeting(self, type_: type, value: Any) -> Any:
+        if type_ is not Meeting:
+            raise NotImplementedError(type_)
+        cls = MEETING_TYPES[value["type"]]  # any failure sends the document to cattrs
+        return msgspec.convert(value, cls, dec_hook=self._decode_meeting)
+
+    def loads(self, data: bytes | bytearray | memoryview) -> Dataset | None:
+        """Return the dataset if *data* is a valid document in canonical form, else None."""
+        try:
+            dataset: Dataset = self.decoder.decode(data)
+        except Exception:
+            return None
+        canonical = self.encoder.encode(dataset)
+        if canonical == data:
+            return dataset
+        # The same with the final newline that `dump` adds.
+        if len(data) == len(canonical) + 1 and data[-1:] == b"\n" and data[:-1] == canonical:
+            return dataset
+        return None
+
+    def dumps(self, dataset: Dataset) -> bytes:
+        """The canonical form of *dataset*, as UTF-8 bytes."""
+        encoded: bytes = self.encoder.encode(dataset)
+        return encoded
+
+
+@cache
+def fast_codec() -> _FastCodec | None:
+    """The msgspec codec, made on first use, or None without msgspec."""
+    return None if msgspec is None else _FastCodec()
 
 
 class _DuplicateKeys(dict[str, Any]):
@@ -101,6 +153,12 @@ def loads(data: str | bytes | bytearray | memoryview) -> Dataset:
     >>> dataset.topics[0].label["en"]
     'Sextortion'
     """
+    fast = fast_codec()
+    if fast is not None:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        dataset = fast.loads(raw)
+        if dataset is not None:
+            return dataset
     return structure(default_converter(), parse_json(data))
 
 
@@ -117,6 +175,12 @@ def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")
+    fast = fast_codec()
+    if fast is not None:
+        canonical = fast.dumps(dataset)
+        if indent is not None:
+            canonical = msgspec.json.format(canonical, indent=indent)
+        return canonical.decode("utf-8")
     data = default_converter().unstructure(dataset)
     if indent is None:
         return json.dumps(

@@ -21,6 +21,10 @@ import attrs
 __all__ = ["CtocmodelError", "Problem", "ValidationError", "pointer"]
 
 
+# A message, unlike .errors, is read by people: past this many lines it says how many more.
+_SHOWN = 50
+
+
 class CtocmodelError(Exception):
     """Base class of every exception that ctocmodel raises deliberately."""
 
@@ -76,7 +80,10 @@ class ValidationError(CtocmodelError, ValueError):
     def __str__(self) -> str:
         count = len(self.errors)
         head = f"{count} problem{'s' if count != 1 else ''} found:"
-        return "\n".join([head, *(f"  {problem}" for problem in self.errors)])
+        shown = [f"  {problem}" for problem in self.errors[:_SHOWN]]
+        if count > _SHOWN:
+            shown.append(f"  ... and {count - _SHOWN} more (all are in the errors attribute)")
+        return "\n".join([head, *shown])
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[list[Problem]]]:
         return (type(self), (self.errors,))

@@ -46,6 +46,91 @@ def fail(found: Found) -> NoReturn:
     raise ValidationError.from_pairs(found)
 
 
+# Fast verdicts. Each class first asks these cheap questions; only when one says no
+# do the explaining helpers below run, and they are the authority on what is wrong.
+# A fast verdict may be stricter than the explanation, never more lenient.
+
+# The same as ID_PATTERN; `match` with `\Z` is the quickest form for Python's re.
+_id_match = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*\Z").match
+_forbidden_search = _FORBIDDEN_CHARACTER.search
+_good_tags: set[str] = set()
+
+
+def id_ok(value: object) -> bool:
+    """A valid id."""
+    return type(value) is str and len(value) <= ID_MAX_LENGTH and _id_match(value) is not None
+
+
+def refs_ok(value: object) -> bool:
+    """A tuple of distinct strings (whether they resolve is the dataset's concern)."""
+    if type(value) is not tuple:
+        return False
+    count = len(value)
+    if count <= 1:
+        return count == 0 or type(value[0]) is str
+    for item in value:
+        if type(item) is not str:
+            return False
+    return len(set(value)) == count
+
+
+def items_ok(value: object, cls: type) -> bool:
+    """A tuple of objects of exactly class *cls*."""
+    if type(value) is not tuple:
+        return False
+    for item in value:  # noqa: SIM110 - a plain loop is faster than all() here
+        if type(item) is not cls:
+            return False
+    return True
+
+
+def plain_text_ok(value: object) -> bool:
+    """Non-blank text without forbidden characters."""
+    # isprintable() is true of most text and implies no forbidden character.
+    return (
+        type(value) is str
+        and value != ""
+        and not value.isspace()
+        and (value.isprintable() or _forbidden_search(value) is None)
+    )
+
+
+_simple_url_match = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,4})?(?:[/?#][!-~]*)?"
+).fullmatch
+
+
+def url_ok(value: object) -> bool:
+    """A plain http(s) URL; others (ports over 9999, IPv6, non-ASCII) get the full check."""
+    return type(value) is str and _simple_url_match(value) is not None
+
+
+def whole_minutes_offset(value: dt.datetime) -> bool:
+    """An aware date-time whose UTC offset is a whole number of minutes."""
+    offset = value.utcoffset()
+    return offset is not None and offset.seconds % 60 == 0 and offset.microseconds == 0
+
+
+def text_ok(value: object) -> bool:
+    """Multilingual text with canonical tags and non-blank texts."""
+    if type(value) is not dict or not value:
+        return False
+    for tag, text in value.items():
+        if tag not in _good_tags:
+            if type(tag) is not str or canonical_language_tag(tag) != tag:
+                return False
+            if len(_good_tags) < 4096:
+                _good_tags.add(tag)
+        if (
+            type(text) is not str
+            or text == ""
+            or text.isspace()
+            or (not text.isprintable() and _forbidden_search(text) is not None)
+        ):
+            return False
+    return True
+
+
 def describe(value: object) -> str:
     """Name a value the way a person reading the JSON would.
 
@@ -76,7 +161,15 @@ def describe(value: object) -> str:
 
 
 def suggest(word: str, choices: Any) -> str:
-    """Return ``" (did you mean 'x'?)"`` when *word* is close to one of *choices*."""
+    """Return ``" (did you mean 'x'?)"`` when *word* is close to one of *choices*.
+
+    >>> suggest("UNODC", ["unodc", "undp"]), suggest("ngoo", ["ngo"]), suggest("x", ["ngo"])
+    (" (did you mean 'unodc'?)", " (did you mean 'ngo'?)", '')
+    """
+    if not isinstance(word, str):
+        return ""
+    if word.lower() != word and word.lower() in choices:
+        return f" (did you mean {word.lower()!r}?)"
     close = get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -100,8 +193,16 @@ def id_message(value: str) -> str:
     )
 
 
-def check_ids(found: Found, path: str, value: object) -> None:
-    """A tuple of distinct identifiers (references to other records)."""
+def check_ref(found: Found, path: str, value: object, *, optional: bool = False) -> None:
+    """A reference: the id of another record (the dataset checks that it resolves)."""
+    if value is None and optional:
+        return
+    if type(value) is not str:
+        found.append((path, f"expected an id (a string), got {describe(value)}"))
+
+
+def check_refs(found: Found, path: str, value: object) -> None:
+    """A tuple of distinct references."""
     if type(value) is not tuple:
         found.append((path, expected_tuple(value)))
         return
@@ -110,7 +211,7 @@ def check_ids(found: Found, path: str, value: object) -> None:
         if type(item) is str and item in seen:
             found.append((f"{path}/{index}", f"{item!r} is listed twice"))
             continue
-        check_id(found, f"{path}/{index}", item)
+        check_ref(found, f"{path}/{index}", item)
         if type(item) is str:
             seen.add(item)
 

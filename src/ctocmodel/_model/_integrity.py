@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ._checks import Found, suggest
 from .figures import ReportedFigure
-from .meetings import Briefing, SideEvent
 from .organizations import NGO_KINDS, UN_KINDS, Organization
 from .sessions import Session
 from .topics import BUILTIN_TOPICS
@@ -98,6 +97,7 @@ def check_dataset(dataset: Dataset) -> Found:
     """Return the problems of *dataset* that only the whole document can reveal."""
     checker = _Checker(dataset)
     orgs = checker.organizations
+    organizations = {organization.id: organization for organization in dataset.organizations}
     for i, source in enumerate(dataset.sources):
         checker.ref(f"/sources/{i}/publisher", source.publisher, orgs, "organization")
     for i, organization in enumerate(dataset.organizations):
@@ -122,7 +122,7 @@ def check_dataset(dataset: Dataset) -> Found:
         checker.ref(f"{path}/secretariat", conference.secretariat, orgs, "organization")
         checker.refs(f"{path}/sources", conference.sources, checker.sources, "source")
         for s, session in enumerate(conference.sessions):
-            _check_session(checker, dataset, f"{path}/sessions/{s}", session)
+            _check_session(checker, organizations, f"{path}/sessions/{s}", session)
     return checker.found
 
 
@@ -170,9 +170,10 @@ def _check_topic_loops(checker: _Checker, dataset: Dataset) -> None:
             )
 
 
-def _check_session(checker: _Checker, dataset: Dataset, path: str, session: Session) -> None:
+def _check_session(
+    checker: _Checker, kinds: Mapping[str, Organization], path: str, session: Session
+) -> None:
     orgs = checker.organizations
-    kinds = {organization.id: organization for organization in dataset.organizations}
     checker.refs(f"{path}/sources", session.sources, checker.sources, "source")
     for i, entry in enumerate(session.participation):
         here = f"{path}/participation/{i}"
@@ -233,11 +234,11 @@ def listed_count(
             if (organization := organizations.get(entry.organization)) is not None
             and organization.kind in NGO_KINDS
         )
-    side_events = [meeting for meeting in session.meetings if isinstance(meeting, SideEvent)]
+    side_events = [meeting for meeting in session.meetings if meeting.type == "side_event"]
     if measure == "side_events":
         return len(side_events)
     if measure == "briefings":
-        return sum(1 for meeting in session.meetings if isinstance(meeting, Briefing))
+        return sum(1 for meeting in session.meetings if meeting.type == "briefing")
     organizers = {o for event in side_events for o in (*event.organizers, *event.co_organizers)}
     if measure == "side_event_organizers":
         return len(organizers)
@@ -248,3 +249,119 @@ def listed_count(
             if (organization := organizations.get(o)) is not None and organization.kind in NGO_KINDS
         )
     return None
+
+
+def dataset_ok(dataset: Dataset) -> bool:
+    """Fast verdict on the rules of `check_dataset`: True only if it would find nothing."""
+    organizations = {organization.id: organization for organization in dataset.organizations}
+    sources = {source.id for source in dataset.sources}
+    people = {person.id for person in dataset.people}
+    declared = {topic.id for topic in dataset.topics}
+    if (
+        len(organizations) != len(dataset.organizations)
+        or len(sources) != len(dataset.sources)
+        or len(people) != len(dataset.people)
+        or len(declared) != len(dataset.topics)
+        or not declared.isdisjoint(BUILTIN_TOPICS)
+        or len({conference.id for conference in dataset.conferences}) != len(dataset.conferences)
+    ):
+        return False
+    topics = declared.union(BUILTIN_TOPICS)
+    for source in dataset.sources:
+        if source.publisher is not None and source.publisher not in organizations:
+            return False
+    for organization in dataset.organizations:
+        parent = organization.parent
+        if parent is not None:
+            if parent not in organizations:
+                return False
+            if organization.kind == "un_entity_unit" and organizations[parent].kind not in UN_KINDS:
+                return False
+        if not sources.issuperset(organization.sources):
+            return False
+    if _has_loop({o.id: o.parent for o in dataset.organizations}):
+        return False
+    for person in dataset.people:
+        if not sources.issuperset(person.sources):
+            return False
+        for position in person.positions:
+            if position.organization not in organizations:
+                return False
+    for topic in dataset.topics:
+        if topic.broader is not None and topic.broader not in topics:
+            return False
+    if _has_loop({topic.id: topic.broader for topic in dataset.topics}):
+        return False
+    session_ids: set[str] = set()
+    meeting_ids: set[str] = set()
+    for conference in dataset.conferences:
+        if conference.secretariat is not None and conference.secretariat not in organizations:
+            return False
+        if not sources.issuperset(conference.sources):
+            return False
+        for session in conference.sessions:
+            if session.id in session_ids or not sources.issuperset(session.sources):
+                return False
+            session_ids.add(session.id)
+            if not _session_ok(session, organizations, sources, people, topics, meeting_ids):
+                return False
+    return True
+
+
+def _has_loop(parents: Mapping[str, str | None]) -> bool:
+    """Tell whether following parents from some id comes back to it (ids in *parents* only)."""
+    done: set[str] = set()
+    for start in parents:
+        path: set[str] = set()
+        current: str | None = start
+        while current is not None and current in parents and current not in done:
+            if current in path:
+                return True
+            path.add(current)
+            current = parents[current]
+        done.update(path)
+    return False
+
+
+def _session_ok(
+    session: Session,
+    organizations: Mapping[str, Organization],
+    sources: set[str],
+    people: set[str],
+    topics: set[str],
+    meeting_ids: set[str],
+) -> bool:
+    for entry in session.participation:
+        organization = organizations.get(entry.organization)
+        if organization is None or not sources.issuperset(entry.sources):
+            return False
+        if entry.basis is not None:
+            allowed = _BASIS_KINDS.get(entry.basis)
+            if allowed is not None and organization.kind not in allowed:
+                return False
+    for figure in session.figures:
+        if figure.source not in sources or not topics.issuperset(figure.topics):
+            return False
+        listed = listed_count(session, figure, organizations)
+        if listed is not None and not figure.count.allows_at_least(listed):
+            return False
+    for meeting in session.meetings:
+        if meeting.id in meeting_ids:
+            return False
+        meeting_ids.add(meeting.id)
+        if not (
+            organizations.keys() >= set(meeting.organizers)
+            and organizations.keys() >= set(meeting.co_organizers)
+            and topics.issuperset(meeting.topics)
+            and sources.issuperset(meeting.sources)
+        ):
+            return False
+        for participant in meeting.participants:
+            if participant.person is not None and participant.person not in people:
+                return False
+            if (
+                participant.organization is not None
+                and participant.organization not in organizations
+            ):
+                return False
+    return True

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import attrs
 
-from ._checks import Found, check_id, check_ids, check_items, check_text, fail
+from ._checks import (
+    Found,
+    check_id,
+    check_items,
+    check_ref,
+    check_refs,
+    check_text,
+    fail,
+    id_ok,
+    items_ok,
+    refs_ok,
+    text_ok,
+)
 from .sessions import Session
 from .text import MultilingualText, copy_optional_text, copy_text
 
@@ -31,12 +43,24 @@ class Conference:
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and text_ok(self.name)
+            and (self.acronym is None or text_ok(self.acronym))
+            and (self.secretariat is None or type(self.secretariat) is str)
+            and items_ok(self.sessions, Session)
+            and len({session.number for session in self.sessions}) == len(self.sessions)
+            and refs_ok(self.sources)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_text(found, "/name", self.name)
         check_text(found, "/acronym", self.acronym, optional=True)
         if self.secretariat is not None:
-            check_id(found, "/secretariat", self.secretariat)
+            check_ref(found, "/secretariat", self.secretariat)
         check_items(found, "/sessions", self.sessions, Session)
         if type(self.sessions) is tuple:
             numbers: dict[int, int] = {}
@@ -52,6 +76,6 @@ class Conference:
                         )
                     )
                 numbers.setdefault(session.number, index)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         if found:
             fail(found)

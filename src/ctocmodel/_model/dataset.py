@@ -6,8 +6,8 @@ import re
 
 import attrs
 
-from ._checks import Found, check_items, describe, fail
-from ._integrity import check_dataset
+from ._checks import Found, check_items, describe, fail, items_ok
+from ._integrity import check_dataset, dataset_ok
 from .conferences import Conference
 from .organizations import Organization
 from .people import Person
@@ -68,6 +68,21 @@ class Dataset:
     conferences: tuple[Conference, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            (
+                self.schema_version == SCHEMA_VERSION
+                or schema_version_problem(self.schema_version) is None
+            )
+            and items_ok(self.sources, Source)
+            and items_ok(self.organizations, Organization)
+            and items_ok(self.people, Person)
+            and items_ok(self.topics, Topic)
+            and items_ok(self.conferences, Conference)
+            and dataset_ok(self)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         problem = schema_version_problem(self.schema_version)
         if problem is not None:

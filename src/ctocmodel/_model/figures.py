@@ -9,12 +9,14 @@ import attrs
 from ._checks import (
     Found,
     check_choice,
-    check_id,
-    check_ids,
     check_int,
     check_object,
     check_plain_text,
+    check_ref,
+    check_refs,
     fail,
+    plain_text_ok,
+    refs_ok,
 )
 
 Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]
@@ -47,6 +49,8 @@ measure                         listed records it is checked against
 """
 
 MEASURES: tuple[str, ...] = get_args(Measure)
+_MEASURE_SET = frozenset(MEASURES)
+_QUALIFIER_SET = frozenset(QUALIFIERS)
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +68,15 @@ class Count:
     value: int
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            type(self.value) is int
+            and self.value >= 0
+            and self.qualifier in _QUALIFIER_SET
+            and (self.value > 0 or self.qualifier != "fewer_than")
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_choice(found, "/qualifier", self.qualifier, QUALIFIERS)
         check_int(found, "/value", self.value, minimum=0)
@@ -127,11 +140,21 @@ class ReportedFigure:
     topics: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            self.measure in _MEASURE_SET
+            and type(self.count) is Count
+            and type(self.source) is str
+            and (self.quote is None or plain_text_ok(self.quote))
+            and refs_ok(self.topics)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_choice(found, "/measure", self.measure, MEASURES)
         check_object(found, "/count", self.count, Count, optional=False)
-        check_id(found, "/source", self.source)
+        check_ref(found, "/source", self.source)
         check_plain_text(found, "/quote", self.quote, optional=True)
-        check_ids(found, "/topics", self.topics)
+        check_refs(found, "/topics", self.topics)
         if found:
             fail(found)

@@ -17,12 +17,18 @@ from ._checks import (
     check_date,
     check_datetime,
     check_id,
-    check_ids,
     check_items,
     check_object,
+    check_ref,
+    check_refs,
     check_text,
     check_texts,
     fail,
+    id_ok,
+    items_ok,
+    refs_ok,
+    text_ok,
+    whole_minutes_offset,
 )
 from .figures import Count
 from .text import MultilingualText, copy_optional_text, copy_text, copy_texts
@@ -31,6 +37,7 @@ Role: TypeAlias = Literal["speaker", "moderator", "counterpart", "attendee"]
 """What a participant did at a meeting. ``counterpart``: the officials NGOs met in a `Dialogue`."""
 
 ROLES: tuple[str, ...] = get_args(Role)
+_ROLE_SET = frozenset(ROLES)
 
 
 @attrs.frozen(kw_only=True)
@@ -56,10 +63,24 @@ class Participant:
     count: Count | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            self.role in _ROLE_SET
+            and (
+                type(self.person) is str and self.count is None
+                if self.person is not None
+                else self.description is not None
+            )
+            and (self.organization is None or type(self.organization) is str)
+            and (self.description is None or text_ok(self.description))
+            and (self.count is None or type(self.count) is Count)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_choice(found, "/role", self.role, ROLES)
         if self.person is not None:
-            check_id(found, "/person", self.person)
+            check_ref(found, "/person", self.person)
             if self.count is not None:
                 found.append(
                     ("/count", "a named person counts as one; remove count or describe a group")
@@ -73,7 +94,7 @@ class Participant:
                 )
             )
         if self.organization is not None:
-            check_id(found, "/organization", self.organization)
+            check_ref(found, "/organization", self.organization)
         check_text(found, "/description", self.description, optional=True)
         check_object(found, "/count", self.count, Count, optional=True)
         if found:
@@ -128,14 +149,35 @@ class _MeetingFields(Meeting):
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            self.type == self.TAG
+            and id_ok(self.id)
+            and text_ok(self.title)
+            and self._time_ok()
+            and refs_ok(self.organizers)
+            and refs_ok(self.co_organizers)
+            and (
+                self.co_organizers == ()
+                or (self.organizers != () and set(self.organizers).isdisjoint(self.co_organizers))
+            )
+            and self._participants_ok()
+            and refs_ok(self.topics)
+            and (self.summary is None or text_ok(self.summary))
+            and (self.outcome is None or text_ok(self.outcome))
+            and refs_ok(self.sources)
+            and self._more_ok()
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         if self.type != self.TAG:
             found.append(("/type", f"a {type(self).__name__} has type {self.TAG!r}"))
         check_id(found, "/id", self.id)
         check_text(found, "/title", self.title)
         self._check_time(found)
-        check_ids(found, "/organizers", self.organizers)
-        check_ids(found, "/co_organizers", self.co_organizers)
+        check_refs(found, "/organizers", self.organizers)
+        check_refs(found, "/co_organizers", self.co_organizers)
         if type(self.organizers) is tuple and type(self.co_organizers) is tuple:
             for index, organization in enumerate(self.co_organizers):
                 if organization in self.organizers:
@@ -159,13 +201,40 @@ class _MeetingFields(Meeting):
                             "only a Dialogue has counterparts; use 'speaker' or 'attendee'",
                         )
                     )
-        check_ids(found, "/topics", self.topics)
+        check_refs(found, "/topics", self.topics)
         check_text(found, "/summary", self.summary, optional=True)
         check_text(found, "/outcome", self.outcome, optional=True)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         self._check_more(found)
         if found:
             fail(found)
+
+    def _time_ok(self) -> bool:
+        start, end = self.start, self.end
+        if start is None:
+            return end is None and (self.date is None or type(self.date) is dt.date)
+        return (
+            self.date is None
+            and type(start) is dt.datetime
+            and whole_minutes_offset(start)
+            and (
+                end is None
+                or (type(end) is dt.datetime and whole_minutes_offset(end) and end > start)
+            )
+        )
+
+    def _participants_ok(self) -> bool:
+        participants = self.participants
+        if participants == ():
+            return not isinstance(self, Dialogue)
+        if not items_ok(participants, Participant):
+            return False
+        counterparts = any(participant.role == "counterpart" for participant in participants)
+        return counterparts if isinstance(self, Dialogue) else not counterparts
+
+    def _more_ok(self) -> bool:
+        """Fast verdict on the rules of one kind of meeting."""
+        return True
 
     def _check_time(self, found: Found) -> None:
         before = len(found)
@@ -242,6 +311,12 @@ class Dialogue(_MeetingFields):
         default=(), converter=copy_texts, hash=False
     )
 
+    def _more_ok(self) -> bool:
+        questions = self.questions
+        return questions == () or (
+            type(questions) is tuple and all(text_ok(question) for question in questions)
+        )
+
     def _check_more(self, found: Found) -> None:
         check_texts(found, "/questions", self.questions)
         if type(self.participants) is tuple and not any(
@@ -277,6 +352,7 @@ class SpecialEvent(_MeetingFields):
 MEETING_TYPES: dict[str, type[_MeetingFields]] = {
     cls.TAG: cls for cls in (SideEvent, Briefing, Dialogue, SpecialEvent)
 }
+MEETING_CLASSES: frozenset[type[_MeetingFields]] = frozenset(MEETING_TYPES.values())
 """The meeting classes by the ``type`` tag that names them in JSON."""
 
 MeetingType: TypeAlias = Literal["side_event", "briefing", "dialogue", "special_event"]

@@ -12,14 +12,22 @@ from ._checks import (
     check_choice,
     check_country,
     check_id,
-    check_ids,
     check_items,
     check_plain_text,
+    check_ref,
+    check_refs,
     check_text,
     check_url,
     describe,
     fail,
+    id_ok,
+    items_ok,
+    plain_text_ok,
+    refs_ok,
+    text_ok,
+    url_ok,
 )
+from ._countries import COUNTRY_CODES
 from .text import MultilingualText, copy_optional_text, copy_text
 
 OrganizationKind: TypeAlias = Literal[
@@ -42,9 +50,12 @@ EcosocStatus: TypeAlias = Literal["general", "special", "roster"]
 """Consultative status with the UN Economic and Social Council (ECOSOC)."""
 
 ECOSOC_STATUSES: tuple[str, ...] = get_args(EcosocStatus)
+_KIND_SET = frozenset(ORGANIZATION_KINDS)
+_STATUS_SET = frozenset(ECOSOC_STATUSES)
 
 IDENTIFIER_SCHEME_PATTERN = r"^[A-Z]{2}-[A-Z0-9]+$"
 _SCHEME = re.compile(IDENTIFIER_SCHEME_PATTERN)
+_scheme_match = _SCHEME.fullmatch
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +72,15 @@ class Identifier:
     id: str
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            type(self.scheme) is str
+            and _scheme_match(self.scheme) is not None
+            and plain_text_ok(self.id)
+            and self.id == self.id.strip()
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         if type(self.scheme) is not str:
             found.append(("/scheme", f"expected a scheme (a string), got {describe(self.scheme)}"))
@@ -77,6 +97,10 @@ class Identifier:
             found.append(("/id", "an identifier must not start or end with spaces"))
         if found:
             fail(found)
+
+
+def _identifiers_ok(identifiers: object) -> bool:
+    return items_ok(identifiers, Identifier) and len(set(identifiers)) == len(identifiers)  # type: ignore[arg-type]
 
 
 @attrs.frozen(kw_only=True)
@@ -106,13 +130,35 @@ class Organization:
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and text_ok(self.name)
+            and self.kind in _KIND_SET
+            and (self.acronym is None or text_ok(self.acronym))
+            and (
+                type(self.parent) is str and self.parent != self.id
+                if self.parent is not None
+                else self.kind != "un_entity_unit"
+            )
+            and (self.country is None or self.country in COUNTRY_CODES)
+            and (
+                self.ecosoc_status is None
+                or (self.ecosoc_status in _STATUS_SET and self.kind in NGO_KINDS)
+            )
+            and (self.identifiers == () or _identifiers_ok(self.identifiers))
+            and (self.website is None or url_ok(self.website))
+            and refs_ok(self.sources)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_text(found, "/name", self.name)
         check_choice(found, "/kind", self.kind, ORGANIZATION_KINDS)
         check_text(found, "/acronym", self.acronym, optional=True)
         if self.parent is not None:
-            check_id(found, "/parent", self.parent)
+            check_ref(found, "/parent", self.parent)
             if self.parent == self.id:
                 found.append(("/parent", "an organization cannot be its own parent"))
         elif self.kind == "un_entity_unit":
@@ -141,6 +187,6 @@ class Organization:
                     found.append((f"/identifiers/{index}", "this identifier is listed twice"))
                 seen.add(key)
         check_url(found, "/website", self.website)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         if found:
             fail(found)

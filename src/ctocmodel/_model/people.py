@@ -10,11 +10,17 @@ from ._checks import (
     Found,
     check_date,
     check_id,
-    check_ids,
     check_items,
     check_plain_text,
+    check_ref,
+    check_refs,
     check_text,
     fail,
+    id_ok,
+    items_ok,
+    plain_text_ok,
+    refs_ok,
+    text_ok,
 )
 from .text import MultilingualText, copy_text
 
@@ -36,9 +42,19 @@ class Position:
     end: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            text_ok(self.title)
+            and type(self.organization) is str
+            and (self.start is None or type(self.start) is dt.date)
+            and (self.end is None or type(self.end) is dt.date)
+            and (self.start is None or self.end is None or self.start <= self.end)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_text(found, "/title", self.title)
-        check_id(found, "/organization", self.organization)
+        check_ref(found, "/organization", self.organization)
         check_date(found, "/start", self.start, optional=True)
         check_date(found, "/end", self.end, optional=True)
         if type(self.start) is dt.date and type(self.end) is dt.date and self.end < self.start:
@@ -63,10 +79,19 @@ class Person:
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and plain_text_ok(self.name)
+            and (self.positions == () or items_ok(self.positions, Position))
+            and refs_ok(self.sources)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_plain_text(found, "/name", self.name)
         check_items(found, "/positions", self.positions, Position)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         if found:
             fail(found)

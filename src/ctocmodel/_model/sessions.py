@@ -13,17 +13,23 @@ from ._checks import (
     check_country,
     check_date,
     check_id,
-    check_ids,
     check_int,
     check_items,
     check_object,
+    check_ref,
+    check_refs,
     check_text,
     check_time_zone,
     fail,
     find_time_zone,
+    id_ok,
+    items_ok,
+    refs_ok,
+    text_ok,
 )
+from ._countries import COUNTRY_CODES
 from .figures import ReportedFigure
-from .meetings import Meeting, _MeetingFields
+from .meetings import MEETING_CLASSES, Meeting, _MeetingFields
 from .text import MultilingualText, copy_optional_text
 
 ParticipationBasis: TypeAlias = Literal[
@@ -46,6 +52,7 @@ organization is.
 """
 
 PARTICIPATION_BASES: tuple[str, ...] = get_args(ParticipationBasis)
+_BASIS_SET = frozenset(PARTICIPATION_BASES)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +73,24 @@ class Venue:
     time_zone: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            (self.name is None or text_ok(self.name))
+            and (self.city is None or text_ok(self.city))
+            and (self.country is None or self.country in COUNTRY_CODES)
+            and (
+                self.time_zone is None
+                or (type(self.time_zone) is str and find_time_zone(self.time_zone) is not None)
+            )
+            and (
+                self.name is not None
+                or self.city is not None
+                or self.country is not None
+                or self.time_zone is not None
+            )
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_text(found, "/name", self.name, optional=True)
         check_text(found, "/city", self.city, optional=True)
@@ -90,13 +115,53 @@ class Participation:
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            type(self.organization) is str
+            and (self.basis is None or self.basis in _BASIS_SET)
+            and refs_ok(self.sources)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
-        check_id(found, "/organization", self.organization)
+        check_ref(found, "/organization", self.organization)
         if self.basis is not None:
             check_choice(found, "/basis", self.basis, PARTICIPATION_BASES)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         if found:
             fail(found)
+
+
+def _meetings_ok(session: Session) -> bool:
+    """Fast verdict: meetings of the known kinds, on the session's days, in its time zone."""
+    meetings = session.meetings
+    if meetings == ():
+        return True
+    if type(meetings) is not tuple:
+        return False
+    first, last = session.start, session.end
+    venue = session.venue
+    zone = find_time_zone(venue.time_zone) if venue is not None and venue.time_zone else None
+    for meeting in meetings:
+        if type(meeting) not in MEETING_CLASSES:
+            return False
+        start = meeting.start
+        if start is None:
+            if meeting.date is not None and not first <= meeting.date <= last:
+                return False
+            continue
+        for value in (start, meeting.end):
+            if value is None:
+                continue
+            if not first <= value.date() <= last:
+                return False
+            if zone is not None:
+                try:
+                    if value.astimezone(zone).utcoffset() != value.utcoffset():
+                        return False
+                except (OverflowError, ValueError):
+                    return False
+    return True
 
 
 def _check_meeting_days(found: Found, session: Session) -> None:
@@ -175,6 +240,25 @@ class Session:
     sources: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and type(self.number) is int
+            and self.number >= 1
+            and type(self.start) is dt.date
+            and type(self.end) is dt.date
+            and self.start <= self.end
+            and (self.venue is None or type(self.venue) is Venue)
+            and items_ok(self.participation, Participation)
+            and len({entry.organization for entry in self.participation}) == len(self.participation)
+            and items_ok(self.figures, ReportedFigure)
+            and len({(figure.measure, figure.source) for figure in self.figures})
+            == len(self.figures)
+            and _meetings_ok(self)
+            and refs_ok(self.sources)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_int(found, "/number", self.number, minimum=1)
@@ -220,7 +304,7 @@ class Session:
         venue_valid = self.venue is None or isinstance(self.venue, Venue)
         if dates_valid and venue_valid and len(found) == before:
             _check_meeting_days(found, self)
-        check_ids(found, "/sources", self.sources)
+        check_refs(found, "/sources", self.sources)
         if found:
             fail(found)
 

@@ -6,7 +6,20 @@ import datetime as dt
 
 import attrs
 
-from ._checks import Found, check_date, check_id, check_language_tag, check_text, check_url, fail
+from ._checks import (
+    Found,
+    _good_tags,
+    check_date,
+    check_id,
+    check_language_tag,
+    check_ref,
+    check_text,
+    check_url,
+    fail,
+    id_ok,
+    text_ok,
+    url_ok,
+)
 from .text import MultilingualText, copy_text
 
 
@@ -29,12 +42,23 @@ class Source:
     date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and text_ok(self.title)
+            and self.language in _good_tags
+            and (self.publisher is None or type(self.publisher) is str)
+            and (self.url is None or url_ok(self.url))
+            and (self.date is None or type(self.date) is dt.date)
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_text(found, "/title", self.title)
         check_language_tag(found, "/language", self.language)
         if self.publisher is not None:
-            check_id(found, "/publisher", self.publisher)
+            check_ref(found, "/publisher", self.publisher)
         check_url(found, "/url", self.url)
         check_date(found, "/date", self.date, optional=True)
         if found:

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._checks import Found, check_id, check_text, fail
+from ._checks import Found, check_id, check_ref, check_text, fail, id_ok, text_ok
 from .text import MultilingualText, copy_text
 
 
@@ -24,11 +24,19 @@ class Topic:
     broader: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            id_ok(self.id)
+            and text_ok(self.label)
+            and (self.broader is None or (type(self.broader) is str and self.broader != self.id))
+        ):
+            self._explain()
+
+    def _explain(self) -> None:
         found: Found = []
         check_id(found, "/id", self.id)
         check_text(found, "/label", self.label)
         if self.broader is not None:
-            check_id(found, "/broader", self.broader)
+            check_ref(found, "/broader", self.broader)
             if self.broader == self.id:
                 found.append(("/broader", "a topic cannot be broader than itself"))
         if found:
