@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+# Not typing.TYPE_CHECKING, whose import would slow down every start of the command line.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import examples, testing
     from ._io import dump, dumps, load, loads
     from ._model import (

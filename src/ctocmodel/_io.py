@@ -20,7 +20,7 @@ from .errors import Problem, ValidationError
 try:  # msgspec builds the objects in C; without it (PyPy, say) everything still works, slower.
     import msgspec
 except ImportError:  # pragma: no cover - msgspec is a dependency on CPython
-    msgspec = None
+    msgspec = None  # type: ignore[assignment]
 
 __all__ = ["dump", "dumps", "load", "loads"]
 

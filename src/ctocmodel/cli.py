@@ -7,12 +7,15 @@ Exit codes: 0 success (all files valid); 1 a file is not a valid dataset;
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the model loads only when a command needs it, to start fast
+# Not typing.TYPE_CHECKING: importing typing alone takes longer than the rest of a
+# start-up; the model too loads only when a command needs it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
     from ._model import Dataset
 
 EXIT_OK = 0
@@ -25,9 +28,9 @@ class _Unreadable(Exception):
 
 
 def _version() -> str:
-    from importlib.metadata import version
+    from ._version import VERSION
 
-    return version("ctocmodel")
+    return VERSION
 
 
 def _read(name: str) -> bytes:
@@ -50,6 +53,8 @@ def _problem_line(file: str, path: str, message: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    import json
+
     from ._io import loads
     from .errors import ValidationError
 

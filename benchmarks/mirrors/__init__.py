@@ -1,0 +1,1 @@
+"""Mirror models of the ctocmodel JSON format in msgspec and pydantic, for benchmarks only."""
