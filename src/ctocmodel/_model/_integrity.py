@@ -270,6 +270,7 @@ def dataset_ok(dataset: Dataset) -> bool:
     for source in dataset.sources:
         if source.publisher is not None and source.publisher not in organizations:
             return False
+    parents: dict[str, str | None] = {}
     for organization in dataset.organizations:
         parent = organization.parent
         if parent is not None:
@@ -277,9 +278,10 @@ def dataset_ok(dataset: Dataset) -> bool:
                 return False
             if organization.kind == "un_entity_unit" and organizations[parent].kind not in UN_KINDS:
                 return False
+            parents[organization.id] = parent
         if not sources.issuperset(organization.sources):
             return False
-    if _has_loop({o.id: o.parent for o in dataset.organizations}):
+    if _has_loop(parents):
         return False
     for person in dataset.people:
         if not sources.issuperset(person.sources):
@@ -331,6 +333,7 @@ def _session_ok(
     topics: set[str],
     meeting_ids: set[str],
 ) -> bool:
+    has_organization = organizations.__contains__
     for entry in session.participation:
         organization = organizations.get(entry.organization)
         if organization is None or not sources.issuperset(entry.sources):
@@ -342,6 +345,8 @@ def _session_ok(
     for figure in session.figures:
         if figure.source not in sources or not topics.issuperset(figure.topics):
             return False
+        if figure.count.bounds()[1] is None:
+            continue  # no upper bound: listed records cannot contradict it
         listed = listed_count(session, figure, organizations)
         if listed is not None and not figure.count.allows_at_least(listed):
             return False
@@ -350,8 +355,8 @@ def _session_ok(
             return False
         meeting_ids.add(meeting.id)
         if not (
-            organizations.keys() >= set(meeting.organizers)
-            and organizations.keys() >= set(meeting.co_organizers)
+            all(map(has_organization, meeting.organizers))
+            and all(map(has_organization, meeting.co_organizers))
             and topics.issuperset(meeting.topics)
             and sources.issuperset(meeting.sources)
         ):

@@ -99,8 +99,8 @@ class Identifier:
             fail(found)
 
 
-def _identifiers_ok(identifiers: object) -> bool:
-    return items_ok(identifiers, Identifier) and len(set(identifiers)) == len(identifiers)  # type: ignore[arg-type]
+def _identifiers_ok(identifiers: tuple[Identifier, ...]) -> bool:
+    return items_ok(identifiers, Identifier) and len(set(identifiers)) == len(identifiers)
 
 
 @attrs.frozen(kw_only=True)
