@@ -80,7 +80,7 @@ def time_once(function: RoundTrip, data: bytes) -> float:
 def round_trips(data: bytes, rounds: int, seed: int) -> dict[str, dict[str, float]]:
     """Interleave the contenders, in a new order each round; median of ratios to orjson."""
     functions = contenders()
-    for name, function in functions.items():  # warm up, and check they all succeed
+    for function in functions.values():  # warm up, and check they all succeed
         function(data)
     times: dict[str, list[float]] = {name: [] for name in functions}
     ratios: dict[str, list[float]] = {name: [] for name in functions}
@@ -171,7 +171,11 @@ def error_report(size: int, errors: int, rounds: int, seed: int) -> dict[str, fl
 def start_up(rounds: int) -> dict[str, float]:
     """`ctocmodel --version` against a bare interpreter start, as processes."""
     script = Path(sys.executable).with_name("ctocmodel")
-    command = [str(script), "--version"] if script.exists() else [sys.executable, "-m", "ctocmodel", "--version"]
+    command = (
+        [str(script), "--version"]
+        if script.exists()
+        else [sys.executable, "-m", "ctocmodel", "--version"]
+    )
     bare = [sys.executable, "-c", "pass"]
     ratios, cli_times, bare_times = [], [], []
     for _ in range(rounds):

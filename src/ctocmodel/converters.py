@@ -47,7 +47,7 @@ __all__ = ["configure_converter", "format_datetime", "make_converter", "structur
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,6})?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
+    r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]|[+-][0-9]{2}:[0-9]{2})?$"
 )
 
 
@@ -90,7 +90,15 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
             f"{value!r} is not a date-time in the form YYYY-MM-DDTHH:MM:SS followed by 'Z' or "
             "a UTC offset, such as '2014-10-07T13:00:00+02:00'"
         )
-    if match.group(6) is None:
+    offset = match.group(6)
+    if offset == "-00:00":
+        raise _problem(
+            f"{value!r} ends with -00:00, which RFC 3339 uses for an unknown offset; "
+            "give the offset in force where it took place, or 'Z' for UTC"
+        )
+    if offset is not None and offset != "Z" and (offset[1:3] > "23" or offset[4:] > "59"):
+        raise _problem(f"{value!r} has the UTC offset {offset}, which is not a valid offset")
+    if offset is None:
         raise _problem(
             f"{value!r} has no UTC offset; add the offset in force where it took place, "
             f"such as '{value}+02:00', or 'Z' for UTC"
