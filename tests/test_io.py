@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -186,3 +187,37 @@ def test_module_functions_are_the_package_functions() -> None:
     """The package exports the same reading and writing functions."""
     assert ctocmodel.loads is loads
     assert ctocmodel.dump is dump
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
+    """loads pauses the cyclic collector while building objects and restores its state after."""
+    assert gc.isenabled()
+    loads(examples.cop7_json())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads(examples.cop7_json())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_collection_pause_is_shared_by_threads() -> None:
+    """Overlapping pauses resume the collector only when the last one ends."""
+    from ctocmodel._io import collection_paused
+
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_failed_reading_restores_the_collector() -> None:
+    """A document that fails to read still leaves the collector running."""
+    with pytest.raises(ValidationError):
+        loads("{")
+    with pytest.raises(ValidationError):
+        loads('{"schema_version": "1.0", "people": [{"id": 1}]}')
+    assert gc.isenabled()
