@@ -101,6 +101,30 @@ def round_trips(data: bytes, rounds: int, seed: int) -> dict[str, dict[str, floa
     }
 
 
+def linear_growth(seed: int, rounds: int) -> dict[str, float]:
+    """Per-byte cost of the ctocmodel round trip at size 100 against size 1, same rounds."""
+    small = ctocmodel.dumps(synthetic_dataset(seed=seed, size=1)).encode()
+    large = ctocmodel.dumps(synthetic_dataset(seed=seed, size=100)).encode()
+
+    def trip(data: bytes) -> object:
+        return ctocmodel.dumps(ctocmodel.loads(data))
+
+    trip(small)
+    trip(large)
+    ratios, small_costs, large_costs = [], [], []
+    for _ in range(rounds):
+        small_cost = statistics.median(time_once(trip, small) for _ in range(20)) / len(small)
+        large_cost = time_once(trip, large) / len(large)
+        ratios.append(large_cost / small_cost)
+        small_costs.append(small_cost)
+        large_costs.append(large_cost)
+    return {
+        "size_1_ns_per_byte": statistics.median(small_costs) * 1e9,
+        "size_100_ns_per_byte": statistics.median(large_costs) * 1e9,
+        "ratio": statistics.median(ratios),
+    }
+
+
 def held_memory(load: Callable[[], object]) -> int:
     """Bytes still allocated once *load* returned, its result alive."""
     gc.collect()
@@ -225,14 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, figure in sorted(figures.items(), key=lambda item: item[1]["ratio_to_orjson"]):
             print(f"  {name:30s} {figure['median_ms']:9.2f} ms  {figure['ratio_to_orjson']:5.2f}x")
     if not args.quick:
-        trips = results["round_trip"]
-        if "1" in trips and "100" in trips:
-            per_kb = {
-                size: trips[size]["ctocmodel"]["median_ms"] / (trips[size]["bytes"] / 1000)
-                for size in ("1", "100")
-            }
-            results["linear_growth"] = {"per_kb_ms": per_kb, "ratio": per_kb["100"] / per_kb["1"]}
-            print(f"\nper-KB cost at size 100 / size 1: {results['linear_growth']['ratio']:.2f}")
+        growth = linear_growth(args.seed, rounds=5)
+        results["linear_growth"] = growth
+        print(
+            f"\nper-KB cost of the ctocmodel round trip, size 100 against size 1: "
+            f"{growth['ratio']:.2f}"
+        )
         mem = memory(ctocmodel.dumps(synthetic_dataset(seed=args.seed, size=10)).encode())
         results["memory"] = mem
         print(
