@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import ctocmodel
 from ctocmodel.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from ctocmodel.examples import cop7_json
 
@@ -487,3 +488,41 @@ class _FailingStdin:
     """A standard input whose binary buffer fails on read, like a broken terminal."""
 
     buffer = _FailingBuffer()
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """schema prints the same JSON Schema the library generates."""
+    from ctocmodel.schema import schema_text
+
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == schema_text()
+
+
+def test_schema_writes_to_a_file(tmp_path: Path) -> None:
+    """schema -o writes the schema to a file."""
+    from ctocmodel.schema import json_schema
+
+    target = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_validate_jsonl_reports_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """validate --jsonl names the line of each problem as FILE:LINE:/pointer: message."""
+    good = ctocmodel.dumps(ctocmodel.examples.cop7())
+    bad = json.loads(good)
+    bad["people"][0]["name"] = None
+    target = tmp_path / "archive.jsonl"
+    target.write_text("\n".join([good, json.dumps(bad), good]) + "\n", encoding="utf-8")
+    assert main(["validate", "--jsonl", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert out == f"{target}:2:/people/0/name: expected a string, got null\n"
+
+
+def test_validate_jsonl_of_valid_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A JSON Lines file whose lines are all valid datasets is valid (exit 0)."""
+    target = tmp_path / "archive.jsonl"
+    ctocmodel.dump_jsonl([ctocmodel.examples.cop7()] * 3, target)
+    assert main(["validate", "--jsonl", str(target), "--format", "json"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result == {"file": str(target), "status": "valid", "problems": []}

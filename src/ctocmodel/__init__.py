@@ -15,8 +15,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from . import examples, testing
+    from . import examples, exports, testing
     from ._io import dump, dumps, load, loads
+    from ._jsonl import check_jsonl, dump_jsonl, load_jsonl
     from ._model import (
         BUILTIN_TOPICS,
         MEETING_TYPES,
@@ -54,10 +55,19 @@ if TYPE_CHECKING:
     )
     from ._summary import summarize
     from .converters import configure_converter, make_converter
-    from .errors import CtocmodelError, Problem, ValidationError
+    from .errors import (
+        CtocmodelError,
+        ExportWarning,
+        MissingDependencyError,
+        Problem,
+        ValidationError,
+    )
+    from .exports import JSONLD_CONTEXT, to_csv, to_ical, to_jsonld
+    from .schema import json_schema
 
 __all__ = [
     "BUILTIN_TOPICS",
+    "JSONLD_CONTEXT",
     "MEETING_TYPES",
     "SCHEMA_VERSION",
     "UN_LANGUAGES",
@@ -68,10 +78,12 @@ __all__ = [
     "Dataset",
     "Dialogue",
     "EcosocStatus",
+    "ExportWarning",
     "Identifier",
     "Measure",
     "Meeting",
     "MeetingType",
+    "MissingDependencyError",
     "MultilingualText",
     "Organization",
     "OrganizationKind",
@@ -91,17 +103,25 @@ __all__ = [
     "Topic",
     "ValidationError",
     "Venue",
+    "check_jsonl",
     "configure_converter",
     "dump",
+    "dump_jsonl",
     "dumps",
     "examples",
+    "exports",
+    "json_schema",
     "load",
+    "load_jsonl",
     "loads",
     "make_converter",
     "pick_language",
     "pick_text",
     "summarize",
     "testing",
+    "to_csv",
+    "to_ical",
+    "to_jsonld",
 ]
 
 # Imported on first use, so that `ctocmodel --version` and the other light commands
@@ -109,8 +129,14 @@ __all__ = [
 _HOMES = {
     **dict.fromkeys(("dump", "dumps", "load", "loads"), "._io"),
     **dict.fromkeys(("configure_converter", "make_converter"), ".converters"),
-    **dict.fromkeys(("CtocmodelError", "Problem", "ValidationError"), ".errors"),
-    **dict.fromkeys(("examples", "testing"), ""),
+    **dict.fromkeys(
+        ("CtocmodelError", "ExportWarning", "MissingDependencyError", "Problem", "ValidationError"),
+        ".errors",
+    ),
+    **dict.fromkeys(("check_jsonl", "dump_jsonl", "load_jsonl"), "._jsonl"),
+    **dict.fromkeys(("JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"), ".exports"),
+    **dict.fromkeys(("examples", "exports", "testing"), ""),
+    "json_schema": ".schema",
     "summarize": "._summary",
 }
 

@@ -47,29 +47,55 @@ def _display_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
-def _problem_line(file: str, path: str, message: str) -> str:
+def _problem_line(file: str, path: str, message: str, line: int | None = None) -> str:
     # The empty pointer designates the whole document: "FILE: message" then.
-    return f"{file}:{path}: {message}" if path else f"{file}: {message}"
+    where = file if line is None else f"{file}:{line}"
+    return f"{where}:{path}: {message}" if path else f"{where}: {message}"
+
+
+def _problems_of(name: str, jsonl: bool) -> list[dict[str, Any]]:
+    """Every problem of one file, as dicts; raises _Unreadable."""
+    from ._io import loads
+    from ._jsonl import check_jsonl
+    from .errors import ValidationError
+
+    if jsonl:
+        try:
+            if name == "-":
+                errors = list(check_jsonl(sys.stdin.buffer))
+            else:
+                with open(name, "rb") as handle:
+                    errors = list(check_jsonl(handle))
+        except OSError as error:
+            raise _Unreadable(error.strerror or str(error)) from None
+    else:
+        try:
+            loads(_read(name))
+            errors = []
+        except ValidationError as error:
+            errors = [error]
+    return [
+        {"line": p.line, "path": p.path, "message": p.message}
+        if jsonl
+        else {"path": p.path, "message": p.message}
+        for error in errors
+        for p in error.errors
+    ]
 
 
 def _validate(args: argparse.Namespace) -> int:
     import json
 
-    from ._io import loads
-    from .errors import ValidationError
-
     results: list[dict[str, Any]] = []
     for name in args.files:
         shown = _display_name(name)
         try:
-            loads(_read(name))
+            problems = _problems_of(name, args.jsonl)
         except _Unreadable as error:
             results.append({"file": shown, "status": "unreadable", "message": str(error)})
-        except ValidationError as error:
-            problems = [{"path": p.path, "message": p.message} for p in error.errors]
-            results.append({"file": shown, "status": "invalid", "problems": problems})
-        else:
-            results.append({"file": shown, "status": "valid", "problems": []})
+            continue
+        status = "invalid" if problems else "valid"
+        results.append({"file": shown, "status": status, "problems": problems})
     if args.format == "json":
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -83,7 +109,11 @@ def _validate(args: argparse.Namespace) -> int:
                 print(f"{result['file']}: valid")
             else:
                 for problem in result["problems"]:
-                    print(_problem_line(result["file"], problem["path"], problem["message"]))
+                    print(
+                        _problem_line(
+                            result["file"], problem["path"], problem["message"], problem.get("line")
+                        )
+                    )
     statuses = {result["status"] for result in results}
     if "unreadable" in statuses:
         return EXIT_USAGE
@@ -97,21 +127,90 @@ def _load_for_reading(name: str | None) -> Dataset:
     return examples.cop7() if name is None else loads(_read(name))
 
 
-def _summary(args: argparse.Namespace) -> int:
-    from ._summary import summarize
+def _read_dataset(name: str | None) -> Dataset | int:
+    """The dataset of FILE (or the bundled one), or the exit code after saying why not."""
     from .errors import ValidationError
 
     try:
-        dataset = _load_for_reading(args.file)
+        return _load_for_reading(name)
     except _Unreadable as error:
-        print(f"ctocmodel: cannot read {_display_name(args.file)}: {error}", file=sys.stderr)
+        print(f"ctocmodel: cannot read {_display_name(name or '')}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ValidationError as error:
-        shown = _display_name(args.file)
+        shown = _display_name(name or "")
         print(f"ctocmodel: {shown} is not a valid dataset:", file=sys.stderr)
         for problem in error.errors:
             print(_problem_line(shown, problem.path, problem.message), file=sys.stderr)
         return EXIT_INVALID
+
+
+def _write_output(payload: bytes, output: str | None) -> None:
+    from pathlib import Path
+
+    from ._io import write_atomically
+
+    if output is None or output == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        write_atomically(Path(output), payload)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    _write_output(schema_text().encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    import json
+    import warnings
+
+    from .errors import MissingDependencyError
+
+    dataset = _read_dataset(args.file)
+    if isinstance(dataset, int):
+        return dataset
+    languages = tuple(args.lang) if args.lang else ("en",)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if args.to == "ics":
+                from .exports import to_ical
+
+                _write_output(to_ical(dataset, languages=languages), args.output)
+            elif args.to == "jsonld":
+                from .exports import to_jsonld
+
+                text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=2) + "\n"
+                _write_output(text.encode("utf-8"), args.output)
+            else:
+                from .exports import to_csv
+
+                if args.output is None or args.output == "-":
+                    print(
+                        "ctocmodel: export --to csv writes several tables: give -o FOLDER "
+                        "or -o FILE.zip",
+                        file=sys.stderr,
+                    )
+                    return EXIT_USAGE
+                written = to_csv(dataset, args.output, excel=args.excel)
+                print(f"ctocmodel: wrote {', '.join(written)} to {args.output}", file=sys.stderr)
+    except MissingDependencyError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in caught:
+        print(f"ctocmodel: warning: {warning.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from ._summary import summarize
+
+    dataset = _read_dataset(args.file)
+    if isinstance(dataset, int):
+        return dataset
     sys.stdout.write(summarize(dataset))
     return EXIT_OK
 
@@ -139,7 +238,41 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default) for people, json for programs",
     )
+    validate.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="each FILE holds one dataset per line (JSON Lines); problems give FILE:LINE",
+    )
     validate.set_defaults(run=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the format",
+        description="Print the JSON Schema (draft 2020-12) of a ctocmodel dataset.",
+    )
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    schema.set_defaults(run=_schema)
+
+    export = commands.add_parser(
+        "export",
+        help="write a dataset as iCalendar, CSV tables or JSON-LD",
+        description="Export FILE, or without FILE the bundled CTOC/COP7 record.",
+    )
+    export.add_argument("--to", required=True, choices=("ics", "csv", "jsonld"))
+    export.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="file (or folder or .zip for csv); default stdout"
+    )
+    export.add_argument(
+        "--lang",
+        action="append",
+        metavar="TAG",
+        help="language of titles in iCalendar, in order of preference (repeat it)",
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="csv: UTF-8 with a byte-order mark, for Excel"
+    )
+    export.set_defaults(run=_export)
 
     summary = commands.add_parser(
         "summary",

@@ -35,14 +35,15 @@ from cattrs.errors import (
     IterableValidationError,
 )
 from cattrs.gen import make_dict_structure_fn
-from cattrs.preconf.json import make_converter as make_json_converter
+from cattrs.preconf.json import JsonConverter
+from cattrs.preconf.json import configure_converter as configure_json_converter
 
 from ._model import MEETING_TYPES, SCHEMA_VERSION, Dataset, Meeting
 from ._model._checks import Found, check_text, choice_message, describe, suggest
 from ._model.dataset import schema_version_problem
 from .errors import Problem, ValidationError, pointer
 
-__all__ = ["configure_converter", "format_datetime", "make_converter", "structure"]
+__all__ = ["Converter", "configure_converter", "format_datetime", "make_converter", "structure"]
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(
@@ -310,14 +311,26 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_homogeneous_tuple, _unstructure_tuple_factory)
 
 
-def make_converter() -> cattrs.Converter:
+class Converter(JsonConverter):
+    """The converter `make_converter` returns: cattrs' JSON converter, made strict.
+
+    It pickles, for use across processes, as a new converter from `make_converter`:
+    hooks registered on it afterwards are not carried over.
+    """
+
+    def __reduce__(self) -> tuple[Callable[[], Converter], tuple[()]]:
+        return (make_converter, ())
+
+
+def make_converter() -> Converter:
     """Return a new strict converter for ctocmodel classes (see the module documentation).
 
     >>> converter = make_converter()
     >>> converter.unstructure(Dataset())["schema_version"]
     '1.0'
     """
-    converter = make_json_converter(detailed_validation=True, forbid_extra_keys=True)
+    converter = Converter(detailed_validation=True, forbid_extra_keys=True)
+    configure_json_converter(converter)
     configure_converter(converter)
     return converter
 

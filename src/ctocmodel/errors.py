@@ -18,7 +18,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["CtocmodelError", "Problem", "ValidationError", "pointer"]
+__all__ = [
+    "CtocmodelError",
+    "ExportWarning",
+    "MissingDependencyError",
+    "Problem",
+    "ValidationError",
+    "pointer",
+]
 
 
 # A message, unlike .errors, is read by people: past this many lines it says how many more.
@@ -51,17 +58,22 @@ class Problem:
     """One problem found in the input: where it is and what to do about it.
 
     *path* is an RFC 6901 JSON Pointer into the input document; the empty string
-    designates the whole document.
+    designates the whole document. *line* is the line of a JSON Lines input that
+    holds the document, when there is one.
 
     >>> str(Problem(path="/sessions/0/number", message="must be at least 1, got 0"))
     '/sessions/0/number: must be at least 1, got 0'
+    >>> str(Problem(path="/id", message="is empty", line=12))
+    'line 12: /id: is empty'
     """
 
     path: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = f"{self.path}: {self.message}" if self.path else self.message
+        return where if self.line is None else f"line {self.line}: {where}"
 
 
 class ValidationError(CtocmodelError, ValueError):
@@ -96,14 +108,37 @@ class ValidationError(CtocmodelError, ValueError):
         '/sessions/0/end'
         """
         return ValidationError(
-            Problem(path=prefix + problem.path, message=problem.message) for problem in self.errors
+            attrs.evolve(problem, path=prefix + problem.path) for problem in self.errors
         )
+
+    def on_line(self, line: int) -> ValidationError:
+        """Return the same problems, located on *line* of a JSON Lines input."""
+        return ValidationError(attrs.evolve(problem, line=line) for problem in self.errors)
 
     @classmethod
     def from_pairs(cls, pairs: Sequence[tuple[str, str]]) -> ValidationError:
         """Build from ``(path, message)`` pairs.
 
         >>> ValidationError.from_pairs([("/id", "is empty")]).errors
-        [Problem(path='/id', message='is empty')]
+        [Problem(path='/id', message='is empty', line=None)]
         """
         return cls(Problem(path=path, message=message) for path, message in pairs)
+
+
+class MissingDependencyError(CtocmodelError, ImportError):
+    """A feature needs an optional dependency that is not installed; the message says which.
+
+    >>> print(MissingDependencyError("iCalendar export", "icalendar", "ical"))
+    iCalendar export needs the icalendar package: pip install 'ctocmodel[ical]'
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature, self.package, self.extra = feature, package, extra
+        super().__init__(f"{feature} needs the {package} package: pip install 'ctocmodel[{extra}]'")
+
+    def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
+        return (type(self), (self.feature, self.package, self.extra))
+
+
+class ExportWarning(UserWarning):
+    """An export left something out that the format cannot hold, such as undated meetings."""

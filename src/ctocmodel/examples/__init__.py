@@ -26,10 +26,12 @@ def cop7_json() -> str:
 def cop7() -> Dataset:
     """Return NGO participation at the seventh session of the CTOC/COP, 6 to 10 October 2014.
 
-    The record states the facts of a UNODC news item in French (its only source):
-    the figures with their qualifiers, the two briefings and their co-organizers,
-    the key event, the informal dialogue with the Executive Director and the meeting
-    with two named directors. It names no venue, no times and no secretariat, since
-    the source does not; English texts are translations of the French.
+    The record states the facts of a UNODC news item in French (its only source): the
+    figures with their qualifiers, the two briefings and the two organizations that
+    co-organized them (both listed as organizers), the key event, the informal dialogue
+    with the Executive Director and the meeting with two named directors. It names no
+    venue, no times and no secretariat, since the source does not. French sentences
+    quoted from the source keep its spelling ("CTOC/ COP", "l'UNODC"); English texts
+    are translations of the French.
     """
     return loads(cop7_json())

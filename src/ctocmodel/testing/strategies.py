@@ -58,11 +58,13 @@ from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
 from .._model.sessions import PARTICIPATION_BASES
 
 __all__ = [
+    "REPLACEMENTS",
     "counts",
     "datasets",
     "ids",
     "language_tags",
     "multilingual_texts",
+    "mutated_documents",
     "plain_texts",
 ]
 
@@ -89,7 +91,7 @@ def plain_texts(max_size: int = 8) -> st.SearchStrategy[str]:
 
 @cache
 def multilingual_texts() -> st.SearchStrategy[MultilingualText]:
-    """Multilingual texts with one to three languages."""
+    """Multilingual texts with one or two languages."""
     return st.dictionaries(language_tags(), plain_texts(), min_size=1, max_size=2)
 
 
@@ -461,3 +463,57 @@ def datasets(draw: st.DrawFn) -> Dataset:
         topics=tuple(topics),
         conferences=tuple(conferences),
     )
+
+
+REPLACEMENTS: tuple[Any, ...] = (
+    None, True, False, 0, 1, -1, 7.9, 2**70, "", " ", "x", "X", "ngo", "7", "2014-10-06",
+    "20141006", "2014-10-07T13:00:00", "2014-10-07T13:00:00Z", "2014-10-07T13:00:00+03:00",
+    "2014-10-12", "side_event", "dialogue", "counterpart", "unodc", "corruption", "a\x00b",
+    "\u202eRTL", "😀", "\u0301", [], ["x"], ["x", "x"], {}, {"en": "x"}, {"EN": "x"}, {"fr": " "},
+)  # fmt: skip
+"""Values that `mutated_documents` puts in place of others: every type, edge and script."""
+
+
+def _paths(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [here]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*here, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*here, index))
+    return found
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn, samples: st.SearchStrategy[Dataset] | None = None) -> Any:
+    """JSON documents (as Python data) made from valid datasets by one small change.
+
+    One value is replaced (by one of `REPLACEMENTS`), removed, duplicated in its list, or
+    given an unknown sibling key. Some mutants are still valid, most are not: use them
+    to check that a reader accepts or refuses as the rules say.
+    """
+    import json
+
+    from .._io import dumps
+
+    dataset = draw(samples if samples is not None else datasets())
+    document = json.loads(dumps(dataset))
+    paths = _paths(document)[1:]
+    if not paths:
+        return document
+    path = draw(st.sampled_from(paths))
+    *parents, last = path
+    node = document
+    for token in parents:
+        node = node[token]
+    action = draw(st.sampled_from(("replace", "remove", "add key", "duplicate")))
+    if action == "replace":
+        node[last] = draw(st.sampled_from(REPLACEMENTS))
+    elif action == "remove":
+        del node[last]
+    elif action == "add key" and isinstance(node, dict):
+        node[draw(st.sampled_from(("extra", "typ", "note", "ID")))] = node[last]
+    elif isinstance(node, list):
+        node.insert(last, node[last])
+    return document
