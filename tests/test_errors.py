@@ -126,3 +126,13 @@ def test_pointer_of_nothing_is_the_whole_document():
 def test_pointer_escapes_tilde_and_slash(token, escaped):
     """'~' becomes '~0' and '/' becomes '~1', tilde first so '~1' stays distinguishable."""
     assert pointer(token) == escaped
+
+
+def test_long_messages_show_fifty_problems_and_count_the_rest():
+    """str() of an error with many problems lists fifty and says how many more are in .errors."""
+    error = ValidationError(Problem(path=f"/people/{i}/name", message="empty") for i in range(120))
+    lines = str(error).splitlines()
+    assert lines[0] == "120 problems found:"
+    assert len(lines) == 52
+    assert lines[-1] == "  ... and 70 more (all are in the errors attribute)"
+    assert len(error.errors) == 120
