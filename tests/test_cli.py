@@ -398,6 +398,158 @@ def test_summary_takes_at_most_one_file(cop7_file: str, capsys: pytest.CaptureFi
     assert "unrecognized arguments" in capsys.readouterr().err
 
 
+NBSP = "\u00a0"
+
+
+def test_summary_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    """summary --lang fr words the COP7 summary in French, dates and figures included."""
+    assert main(["summary", "--lang", "fr"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines()[2:4] == [
+        f"Session 7{NBSP}: du 6 au 10 octobre 2014",
+        "  Plus de 90 participants issus de plus de 50 ONG.",
+    ]
+    assert "  16 ONG ont organisé des manifestations parallèles sur les thèmes suivants" in (
+        captured.out
+    )
+    assert f"\nFiches{NBSP}: 5 organisations, 2 personnes, 1 source.\n" in captured.out
+
+
+def test_summary_in_spanish(cop7_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """summary --lang es FILE words the summary in Spanish."""
+    assert main(["summary", "--lang", "es", cop7_file]) == 0
+    assert capsys.readouterr().out.splitlines()[2:4] == [
+        "7.º período de sesiones: del 6 al 10 de octubre de 2014",
+        "  Más de 90 participantes de más de 50 ONG.",
+    ]
+
+
+def test_summary_lang_en_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """summary --lang en prints exactly what summary prints."""
+    assert main(["summary"]) == 0
+    default = capsys.readouterr().out
+    assert main(["summary", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == default
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_summary_accepts_every_phrasebook_language(
+    language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every language with a phrasebook is a choice of --lang."""
+    from ctocmodel._summary import SUMMARY_LANGUAGES, summarize
+
+    assert language in SUMMARY_LANGUAGES
+    assert main(["summary", "--lang", language]) == 0
+    assert capsys.readouterr().out == summarize(ctocmodel.examples.cop7(), language=language)
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "fr-CA"])
+def test_summary_refuses_other_languages(language: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang accepts only en, fr and es: anything else is a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["summary", "--lang", language])
+    assert exit_info.value.code == 2
+    assert f"invalid choice: '{language}'" in capsys.readouterr().err
+
+
+SUMMARY_LANGUAGES_HEAD = [
+    "Multilingual texts: 31",
+    "Texts lacking each language:",
+    "  ar (Arabic): 31",
+    "  zh (Chinese): 31",
+    "  en (English): 1",
+    "  fr (French): 0",
+    "  ru (Russian): 31",
+    "  es (Spanish): 31",
+    "",
+    "Texts lacking a language: 31",
+    "  /sources/0/title: has fr; lacks ar, zh, en, ru, es",
+    "  /organizations/0/name: has en, fr; lacks ar, zh, ru, es",
+    "  /organizations/0/acronym: has en, fr; lacks ar, zh, ru, es",
+]
+
+
+def test_summary_languages_reports_cop7_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    """summary --languages counts the texts lacking each UN language, then lists each text."""
+    assert main(["summary", "--languages"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    lines = captured.out.splitlines()
+    assert lines[:13] == SUMMARY_LANGUAGES_HEAD
+    assert len(lines) == 10 + 31
+    assert lines[-1] == (
+        "  /conferences/0/sessions/0/meetings/4/questions/2: has en, fr; lacks ar, zh, ru, es"
+    )
+
+
+def test_summary_languages_of_a_fully_translated_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dataset whose texts have all six UN languages reports zeros and no text."""
+    every = {tag: f"UNODC ({tag})" for tag in ("ar", "en", "es", "fr", "ru", "zh")}
+    dataset = ctocmodel.Dataset(
+        organizations=(ctocmodel.Organization(id="unodc", name=every, kind="un_entity"),)
+    )
+    target = write(tmp_path, "full.json", ctocmodel.dumps(dataset))
+    assert main(["summary", "--languages", target]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Multilingual texts: 1"
+    assert lines[2:8] == [
+        f"  {tag}: 0"
+        for tag in (
+            "ar (Arabic)",
+            "zh (Chinese)",
+            "en (English)",
+            "fr (French)",
+            "ru (Russian)",
+            "es (Spanish)",
+        )
+    ]
+    assert lines[8:] == ["", "No text lacks a language."]
+
+
+def test_summary_languages_of_invalid_file_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary --languages of an invalid file exits 1 like summary, nothing on stdout."""
+    bad = write(tmp_path, "bad.json", STRUCTURAL_PROBLEMS)
+    assert main(["summary", "--languages", bad]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_summary_languages_and_lang_are_exclusive(capsys: pytest.CaptureFixture[str]) -> None:
+    """--languages replaces the summary, so giving --lang with it is a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["summary", "--languages", "--lang", "fr"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_summary_in_french_without_babel_exits_2() -> None:
+    """Without Babel, summary --lang fr prints one line naming 'ctocmodel[i18n]' and exits 2."""
+    script = (
+        "import sys\n"
+        "sys.modules['babel'] = None\n"
+        "from ctocmodel.cli import main\n"
+        "sys.exit(main(['summary', '--lang', 'fr']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "ctocmodel: A summary in French or Spanish needs the babel package: "
+        "pip install 'ctocmodel[i18n]'\n"
+    )
+
+
 # --version and usage
 
 

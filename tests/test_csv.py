@@ -53,6 +53,7 @@ TABLES = [
     "meetings.csv",
     "participants.csv",
     "questions.csv",
+    "documents.csv",
 ]
 UN = ("ar", "zh", "en", "fr", "ru", "es")
 TRIGGERS = ["=SUM(A1)", "+SUM(A1)", "-SUM(A1)", "@SUM(A1)", "\t=SUM(A1)", "\r=SUM(A1)"]
@@ -298,6 +299,8 @@ def record_counts(dataset: Dataset) -> dict[str, int]:
         "meetings.csv": len(meetings),
         "participants.csv": sum(len(m.participants) for m in meetings),
         "questions.csv": sum(len(m.questions) for m in meetings if isinstance(m, Dialogue)),
+        "documents.csv": sum(len(s.documents) for s in sessions)
+        + sum(len(m.documents) for m in meetings),
     }
 
 

@@ -76,6 +76,17 @@ class Source(Struct, **_RECORD):
         rules.check_source(self)
 
 
+class Document(Struct, **_RECORD):
+    """A UN document cited by symbol."""
+
+    symbol: str
+    title: Text | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        rules.check_document(self)
+
+
 class Identifier(Struct, **_RECORD):
     """An id of an organization in an external register."""
 
@@ -186,6 +197,7 @@ class _Meeting(Struct, tag_field="type", **_RECORD):
     summary: Text | None = None
     outcome: Text | None = None
     sources: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
 
     def __post_init__(self) -> None:
         rules.check_meeting(self)
@@ -267,6 +279,7 @@ class Session(Struct, **_RECORD):
     figures: tuple[ReportedFigure, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     sources: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
 
     def __post_init__(self) -> None:
         rules.check_session(self)

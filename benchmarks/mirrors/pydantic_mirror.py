@@ -103,6 +103,19 @@ class Source(_Model):
         return self
 
 
+class Document(_Model):
+    """A UN document cited by symbol."""
+
+    symbol: str
+    title: Text | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> Self:
+        rules.check_document(self)
+        return self
+
+
 class Identifier(_Model):
     """An id of an organization in an external register."""
 
@@ -222,6 +235,7 @@ class _MeetingHead(_Model):
 
     co_organizers: tuple[str, ...] = ()
     date: Date | None = None
+    documents: tuple[Document, ...] = ()
     end: DateTime | None = None
     id: Id
     organizers: tuple[str, ...] = ()
@@ -322,6 +336,7 @@ class ReportedFigure(_Model):
 class Session(_Model):
     """A session of a conference."""
 
+    documents: tuple[Document, ...] = ()
     end: Date
     figures: tuple[ReportedFigure, ...] = ()
     id: Id
@@ -401,6 +416,18 @@ class SourceDataclass:
 
     def __post_init__(self) -> None:
         rules.check_source(self)
+
+
+@_record
+class DocumentDataclass:
+    """A UN document cited by symbol."""
+
+    symbol: str
+    title: Text | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        rules.check_document(self)
 
 
 @_record
@@ -510,6 +537,7 @@ class _MeetingHeadDataclass:
 
     co_organizers: tuple[str, ...] = ()
     date: Date | None = None
+    documents: tuple[DocumentDataclass, ...] = ()
     end: DateTime | None = None
     id: Id
     organizers: tuple[str, ...] = ()
@@ -615,6 +643,7 @@ class ReportedFigureDataclass:
 class SessionDataclass:
     """A session of a conference."""
 
+    documents: tuple[DocumentDataclass, ...] = ()
     end: Date
     figures: tuple[ReportedFigureDataclass, ...] = ()
     id: Id

@@ -44,6 +44,7 @@ from ctocmodel._model._integrity import check_dataset as check_dataset_reference
 from ctocmodel._model._integrity import dataset_ok
 from ctocmodel._model.dataset import _SCHEMA_VERSION, schema_version_problem
 from ctocmodel._model.figures import Count
+from ctocmodel._model.documents import check_symbol, symbol_ok
 from ctocmodel._model.organizations import IDENTIFIER_SCHEME_PATTERN, NGO_KINDS
 
 __all__ = [
@@ -131,6 +132,16 @@ def check_source(source: Any) -> None:
         _explain(check_text, "/title", source.title)
     if source.url is not None and not url_ok(source.url):
         _explain(check_url, "/url", source.url)
+
+
+def check_document(document: Any) -> None:
+    """Document: a normalised UN document symbol, a title, an absolute http(s) URL."""
+    if not symbol_ok(document.symbol):
+        _explain(check_symbol, "/symbol", document.symbol)
+    if document.title is not None and not text_ok(document.title):
+        _explain(check_text, "/title", document.title)
+    if document.url is not None and not url_ok(document.url):
+        _explain(check_url, "/url", document.url)
 
 
 def check_identifier(identifier: Any) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from . import examples, exports, testing
+    from ._coverage import MissingTranslation, language_coverage, missing_counts
     from ._io import dump, dumps, load, loads
     from ._jsonl import check_jsonl, dump_jsonl, load_jsonl
     from ._model import (
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
         Count,
         Dataset,
         Dialogue,
+        Document,
+        DocumentSymbol,
         EcosocStatus,
         Identifier,
         Measure,
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
     )
     from ._summary import summarize
     from .converters import configure_converter, make_converter
+    from .dates import DateRange, parse_date, parse_date_range
     from .errors import (
         CtocmodelError,
         ExportWarning,
@@ -76,7 +80,10 @@ __all__ = [
     "Count",
     "CtocmodelError",
     "Dataset",
+    "DateRange",
     "Dialogue",
+    "Document",
+    "DocumentSymbol",
     "EcosocStatus",
     "ExportWarning",
     "Identifier",
@@ -84,6 +91,7 @@ __all__ = [
     "Meeting",
     "MeetingType",
     "MissingDependencyError",
+    "MissingTranslation",
     "MultilingualText",
     "Organization",
     "OrganizationKind",
@@ -111,10 +119,14 @@ __all__ = [
     "examples",
     "exports",
     "json_schema",
+    "language_coverage",
     "load",
     "load_jsonl",
     "loads",
     "make_converter",
+    "missing_counts",
+    "parse_date",
+    "parse_date_range",
     "pick_language",
     "pick_text",
     "summarize",
@@ -134,6 +146,8 @@ _HOMES = {
         ".errors",
     ),
     **dict.fromkeys(("check_jsonl", "dump_jsonl", "load_jsonl"), "._jsonl"),
+    **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
+    **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
     **dict.fromkeys(("JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"), ".exports"),
     **dict.fromkeys(("examples", "exports", "testing"), ""),
     "json_schema": ".schema",

@@ -1,9 +1,20 @@
-"""A readable summary of a dataset: conferences, sessions, figures, meetings, topics."""
+"""A readable summary of a dataset: conferences, sessions, figures, meetings, topics.
+
+The summary is worded in English, French or Spanish. Every fixed phrase comes from
+the phrasebook of that language (`PHRASEBOOKS`: one dict per language, all with the
+same keys); numbers, plurals and month names follow CLDR through Babel for French and
+Spanish (``pip install 'ctocmodel[i18n]'``); English needs nothing beyond ctocmodel.
+The texts of the data are taken in the summary's language when they have it, else in
+the fallback order of `pick_text`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ._model import (
     BUILTIN_TOPICS,
@@ -18,7 +29,225 @@ from ._model import (
     Session,
     pick_text,
 )
+from ._optional import require
 
+__all__ = ["PHRASEBOOKS", "SUMMARY_LANGUAGES", "summarize", "word_count", "word_dates"]
+
+_NBSP = "\u00a0"  # French typography: a no-break space before ':' and ';'
+
+# Placeholders: {n} a number already worded with its qualifier; {names} a list joined
+# with "and"; {text} a text of the data. Keys ending in .one / .other are the CLDR
+# plural forms, chosen by the number counted.
+_EN: dict[str, str] = {
+    "conference.none": "No conference is recorded in this dataset.",
+    "conference.title": "{acronym}: {name}",
+    "conference.secretariat": "Secretariat: {name}",
+    "session.heading": "Session {number}: {dates}",
+    "session.venue": "Venue: {place}",
+    "session.participation": "Organizations listed as taking part: {n}",
+    "session.meetings": "Meetings ({n}):",
+    "session.topics": "Topics: {topics}",
+    "heading.briefing": "Briefings ({n}):",
+    "heading.special_event": "Special events ({n}):",
+    "heading.side_event": "Side events ({n}):",
+    "heading.dialogue": "Dialogues ({n}):",
+    "meeting.organizers.one": "Organized by {names}",
+    "meeting.organizers.other": "Organized by {names}",
+    "meeting.co_organizers.one": "Co-organized by {names}",
+    "meeting.co_organizers.other": "Co-organized by {names}",
+    "meeting.questions": "Questions discussed:",
+    "meeting.summary": "Summary: {text}",
+    "meeting.outcome": "Outcome: {text}",
+    "role.speaker": "Speakers: {names}",
+    "role.moderator": "Moderators: {names}",
+    "role.counterpart": "Counterparts: {names}",
+    "role.attendee": "Attendees: {names}",
+    "person.titles": "{name} ({titles})",
+    "person.titles.separator": "; ",
+    "qualifier.exact": "{n}",
+    "qualifier.at_least": "at least {n}",
+    "qualifier.more_than": "more than {n}",
+    "qualifier.about": "about {n}",
+    "qualifier.at_most": "at most {n}",
+    "qualifier.fewer_than": "fewer than {n}",
+    "count.participant.one": "{n} participant",
+    "count.participant.other": "{n} participants",
+    "count.ngo.one": "{n} NGO",
+    "count.ngo.other": "{n} NGOs",
+    "count.organization.one": "{n} organization",
+    "count.organization.other": "{n} organizations",
+    "count.person.one": "{n} person",
+    "count.person.other": "{n} people",
+    "count.source.one": "{n} source",
+    "count.source.other": "{n} sources",
+    "figure.participants_from_ngos.one": "{participants} from {ngos}",
+    "figure.participants_from_ngos.other": "{participants} from {ngos}",
+    "figure.participating_organizations.one": "{n} organization took part",
+    "figure.participating_organizations.other": "{n} organizations took part",
+    "figure.participating_ngos.one": "{n} NGO took part",
+    "figure.participating_ngos.other": "{n} NGOs took part",
+    "figure.side_events.one": "{n} side event was held",
+    "figure.side_events.other": "{n} side events were held",
+    "figure.side_event_organizers.one": "{n} organization organized side events",
+    "figure.side_event_organizers.other": "{n} organizations organized side events",
+    "figure.side_event_organizing_ngos.one": "{n} NGO organized side events",
+    "figure.side_event_organizing_ngos.other": "{n} NGOs organized side events",
+    "figure.briefings.one": "{n} briefing was held",
+    "figure.briefings.other": "{n} briefings were held",
+    "figure.topics": "{figure}, on: {topics}",
+    "records": "Records: {records}.",
+    "source": "Source {id}: {title} ({language})",
+    "list.and": "{first} and {last}",
+    "list.and_before_i": "{first} and {last}",
+    "dates.range": "{start} to {end}",
+    "dates.day_month_year": "{day} {month} {year}",
+    "dates.day_month": "{day} {month}",
+    "dates.first_day": "1",
+}
+
+_FR: dict[str, str] = {
+    "conference.none": "Aucune conférence n'est enregistrée dans ce jeu de données.",
+    "conference.title": "{acronym}\u00a0: {name}",
+    "conference.secretariat": "Secrétariat\u00a0: {name}",
+    "session.heading": "Session {number}\u00a0: {dates}",
+    "session.venue": "Lieu\u00a0: {place}",
+    "session.participation": "Organisations recensées comme participantes\u00a0: {n}",
+    "session.meetings": "Réunions ({n})\u00a0:",
+    "session.topics": "Thèmes\u00a0: {topics}",
+    "heading.briefing": "Séances d'information ({n})\u00a0:",
+    "heading.special_event": "Manifestations spéciales ({n})\u00a0:",
+    "heading.side_event": "Manifestations parallèles ({n})\u00a0:",
+    "heading.dialogue": "Dialogues ({n})\u00a0:",
+    "meeting.organizers.one": "Organisateur\u00a0: {names}",
+    "meeting.organizers.other": "Organisateurs\u00a0: {names}",
+    "meeting.co_organizers.one": "Coorganisateur\u00a0: {names}",
+    "meeting.co_organizers.other": "Coorganisateurs\u00a0: {names}",
+    "meeting.questions": "Questions abordées\u00a0:",
+    "meeting.summary": "Résumé\u00a0: {text}",
+    "meeting.outcome": "Résultat\u00a0: {text}",
+    "role.speaker": "Intervenants\u00a0: {names}",
+    "role.moderator": "Modérateurs\u00a0: {names}",
+    "role.counterpart": "Interlocuteurs\u00a0: {names}",
+    "role.attendee": "Participants\u00a0: {names}",
+    "person.titles": "{name} ({titles})",
+    "person.titles.separator": "\u00a0; ",
+    "qualifier.exact": "{n}",
+    "qualifier.at_least": "au moins {n}",
+    "qualifier.more_than": "plus de {n}",
+    "qualifier.about": "environ {n}",
+    "qualifier.at_most": "au plus {n}",
+    "qualifier.fewer_than": "moins de {n}",
+    "count.participant.one": "{n} participant",
+    "count.participant.other": "{n} participants",
+    "count.ngo.one": "{n} ONG",
+    "count.ngo.other": "{n} ONG",
+    "count.organization.one": "{n} organisation",
+    "count.organization.other": "{n} organisations",
+    "count.person.one": "{n} personne",
+    "count.person.other": "{n} personnes",
+    "count.source.one": "{n} source",
+    "count.source.other": "{n} sources",
+    "figure.participants_from_ngos.one": "{participants} issu de {ngos}",
+    "figure.participants_from_ngos.other": "{participants} issus de {ngos}",
+    "figure.participating_organizations.one": "{n} organisation a participé",
+    "figure.participating_organizations.other": "{n} organisations ont participé",
+    "figure.participating_ngos.one": "{n} ONG a participé",
+    "figure.participating_ngos.other": "{n} ONG ont participé",
+    "figure.side_events.one": "{n} manifestation parallèle a eu lieu",
+    "figure.side_events.other": "{n} manifestations parallèles ont eu lieu",
+    "figure.side_event_organizers.one": "{n} organisation a organisé des manifestations parallèles",
+    "figure.side_event_organizers.other": (
+        "{n} organisations ont organisé des manifestations parallèles"
+    ),
+    "figure.side_event_organizing_ngos.one": "{n} ONG a organisé des manifestations parallèles",
+    "figure.side_event_organizing_ngos.other": "{n} ONG ont organisé des manifestations parallèles",
+    "figure.briefings.one": "{n} séance d'information a eu lieu",
+    "figure.briefings.other": "{n} séances d'information ont eu lieu",
+    "figure.topics": "{figure} sur les thèmes suivants\u00a0: {topics}",
+    "records": "Fiches\u00a0: {records}.",
+    "source": "Source {id}\u00a0: {title} ({language})",
+    "list.and": "{first} et {last}",
+    "list.and_before_i": "{first} et {last}",
+    "dates.range": "du {start} au {end}",
+    "dates.day_month_year": "{day} {month} {year}",
+    "dates.day_month": "{day} {month}",
+    "dates.first_day": "1er",
+}
+
+_ES: dict[str, str] = {
+    "conference.none": "Este conjunto de datos no registra ninguna conferencia.",
+    "conference.title": "{acronym}: {name}",
+    "conference.secretariat": "Secretaría: {name}",
+    "session.heading": "{number}.º período de sesiones: {dates}",
+    "session.venue": "Lugar: {place}",
+    "session.participation": "Organizaciones registradas como participantes: {n}",
+    "session.meetings": "Reuniones ({n}):",
+    "session.topics": "Temas: {topics}",
+    "heading.briefing": "Sesiones informativas ({n}):",
+    "heading.special_event": "Actos especiales ({n}):",
+    "heading.side_event": "Actos paralelos ({n}):",
+    "heading.dialogue": "Diálogos ({n}):",
+    "meeting.organizers.one": "Organizador: {names}",
+    "meeting.organizers.other": "Organizadores: {names}",
+    "meeting.co_organizers.one": "Coorganizador: {names}",
+    "meeting.co_organizers.other": "Coorganizadores: {names}",
+    "meeting.questions": "Cuestiones tratadas:",
+    "meeting.summary": "Resumen: {text}",
+    "meeting.outcome": "Resultado: {text}",
+    "role.speaker": "Oradores: {names}",
+    "role.moderator": "Moderadores: {names}",
+    "role.counterpart": "Interlocutores: {names}",
+    "role.attendee": "Asistentes: {names}",
+    "person.titles": "{name} ({titles})",
+    "person.titles.separator": "; ",
+    "qualifier.exact": "{n}",
+    "qualifier.at_least": "al menos {n}",
+    "qualifier.more_than": "más de {n}",
+    "qualifier.about": "alrededor de {n}",
+    "qualifier.at_most": "un máximo de {n}",
+    "qualifier.fewer_than": "menos de {n}",
+    "count.participant.one": "{n} participante",
+    "count.participant.other": "{n} participantes",
+    "count.ngo.one": "{n} ONG",
+    "count.ngo.other": "{n} ONG",
+    "count.organization.one": "{n} organización",
+    "count.organization.other": "{n} organizaciones",
+    "count.person.one": "{n} persona",
+    "count.person.other": "{n} personas",
+    "count.source.one": "{n} fuente",
+    "count.source.other": "{n} fuentes",
+    "figure.participants_from_ngos.one": "{participants} de {ngos}",
+    "figure.participants_from_ngos.other": "{participants} de {ngos}",
+    "figure.participating_organizations.one": "{n} organización participó",
+    "figure.participating_organizations.other": "{n} organizaciones participaron",
+    "figure.participating_ngos.one": "{n} ONG participó",
+    "figure.participating_ngos.other": "{n} ONG participaron",
+    "figure.side_events.one": "se celebró {n} acto paralelo",
+    "figure.side_events.other": "se celebraron {n} actos paralelos",
+    "figure.side_event_organizers.one": "{n} organización organizó actos paralelos",
+    "figure.side_event_organizers.other": "{n} organizaciones organizaron actos paralelos",
+    "figure.side_event_organizing_ngos.one": "{n} ONG organizó actos paralelos",
+    "figure.side_event_organizing_ngos.other": "{n} ONG organizaron actos paralelos",
+    "figure.briefings.one": "se celebró {n} sesión informativa",
+    "figure.briefings.other": "se celebraron {n} sesiones informativas",
+    "figure.topics": "{figure} sobre los temas siguientes: {topics}",
+    "records": "Registros: {records}.",
+    "source": "Fuente {id}: {title} ({language})",
+    "list.and": "{first} y {last}",
+    "list.and_before_i": "{first} e {last}",
+    "dates.range": "del {start} al {end}",
+    "dates.day_month_year": "{day} de {month} de {year}",
+    "dates.day_month": "{day} de {month}",
+    "dates.first_day": "1",
+}
+
+PHRASEBOOKS: Mapping[str, Mapping[str, str]] = {"en": _EN, "fr": _FR, "es": _ES}
+"""The fixed phrases of the summary, per language; every phrasebook has the same keys."""
+
+SUMMARY_LANGUAGES: tuple[str, ...] = tuple(PHRASEBOOKS)
+"""The languages a summary can be worded in: ``en``, ``fr``, ``es``."""
+
+# English needs no Babel: its month names are built in.
 _MONTHS = (
     "January",
     "February",
@@ -34,88 +263,165 @@ _MONTHS = (
     "December",
 )
 
-_QUALIFIER_WORDS = {
-    "exact": "{value}",
-    "at_least": "at least {value}",
-    "more_than": "more than {value}",
-    "about": "about {value}",
-    "at_most": "at most {value}",
-    "fewer_than": "fewer than {value}",
-}
+_MEETING_TYPES = ("briefing", "special_event", "side_event", "dialogue")
+_ROLES = ("speaker", "moderator", "counterpart", "attendee")
 
-# (singular, plural) nouns and the verb phrase that follows them, per measure.
-_MEASURE_WORDS = {
-    "participants": ("participant", "participants", ""),
-    "participating_organizations": ("organization", "organizations", " took part"),
-    "participating_ngos": ("NGO", "NGOs", " took part"),
-    "side_events": ("side event", "side events", " {were} held"),
-    "side_event_organizers": ("organization", "organizations", " organized side events"),
-    "side_event_organizing_ngos": ("NGO", "NGOs", " organized side events"),
-    "briefings": ("briefing", "briefings", " {were} held"),
-}
+# English plural role words, as the iCalendar export writes them ("Speakers: ...").
+_ROLE_WORDS = {role: _EN[f"role.{role}"].split(":")[0].lower() for role in _ROLES}
 
-_MEETING_HEADINGS = (
-    ("briefing", "Briefings"),
-    ("special_event", "Special events"),
-    ("side_event", "Side events"),
-    ("dialogue", "Dialogues"),
-)
-
-_ROLE_WORDS = {
-    "speaker": "speakers",
-    "moderator": "moderators",
-    "counterpart": "counterparts",
-    "attendee": "attendees",
-}
+# French elides "de" before a vowel: "issus d'environ 50 ONG", "d'au moins 50".
+_ELISION = {"fr": re.compile(r"\b([dD])e (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔ])")}
+# Spanish writes "e" for "y" before a word that starts with the sound /i/ ("e Italia").
+_SPANISH_I = re.compile(r"h?[iíIÍ](?![aeiouáéíóúAEIOUÁÉÍÓÚ])")
 
 
-def word_count(count: Count, singular: str, plural: str) -> str:
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+def _check_language(language: str) -> str:
+    """The phrasebook language of *language* (``fr`` for ``fr-CA``), or ValueError."""
+    if not isinstance(language, str):
+        raise TypeError(f"language is one tag such as 'fr', not {language!r}")
+    primary = _primary(language)
+    if primary not in PHRASEBOOKS:
+        raise ValueError(
+            f"no summary phrasebook for {language!r}; choose one of " + ", ".join(SUMMARY_LANGUAGES)
+        )
+    return primary
+
+
+class _Words:
+    """The phrases, numbers, plurals and month names of one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = _check_language(language)
+        self.phrases = PHRASEBOOKS[self.language]
+        self._elision = _ELISION.get(self.language)
+        if self.language == "en":
+            self.months: tuple[str, ...] = _MONTHS
+            self._locale: Any = None
+            self._numbers: Any = None
+        else:
+            babel: Any = require(
+                "babel", package="babel", extra="i18n", feature="A summary in French or Spanish"
+            )
+            self._numbers = require(
+                "babel.numbers",
+                package="babel",
+                extra="i18n",
+                feature="A summary in French or Spanish",
+            )
+            self._locale = babel.Locale.parse(self.language)
+            wide = self._locale.months["format"]["wide"]
+            self.months = tuple(str(wide[month]) for month in range(1, 13))
+
+    def __call__(self, key: str, **values: str) -> str:
+        return self.phrases[key].format(**values)
+
+    def number(self, value: int) -> str:
+        """*value* with the language's digit grouping (CLDR): 1,200; 1 200; 1.200."""
+        if self._numbers is None:
+            return f"{value:,}"
+        return str(self._numbers.format_decimal(value, locale=self._locale))
+
+    def is_one(self, value: int) -> bool:
+        """Whether *value* takes the singular (CLDR "one"): 1 in English, 0 and 1 in French."""
+        if self._locale is None:
+            return value == 1
+        return bool(self._locale.plural_form(value) == "one")
+
+    def form(self, key: str, value: int) -> str:
+        """The key of the plural form of *key* for *value*: ``key.one`` or ``key.other``."""
+        return f"{key}.one" if self.is_one(value) else f"{key}.other"
+
+    def qualified(self, count: Count) -> str:
+        """The number of *count* with its qualifier: "more than 90", "plus de 90"."""
+        return self(f"qualifier.{count.qualifier}", n=self.number(count.value))
+
+    def counted(self, noun: str, count: Count) -> str:
+        """A qualified count of the noun *noun* (a ``count.*`` key): "more than 50 NGOs"."""
+        return self(self.form(f"count.{noun}", count.value), n=self.qualified(count))
+
+    def elide(self, text: str) -> str:
+        return text if self._elision is None else self._elision.sub(r"\1'", text)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Join *items* with the language's "and": "A, B and C", "A, B et C", "A, B e Italia"."""
+        words = list(items)
+        if len(words) <= 1:
+            return "".join(words)
+        last = words[-1]
+        key = "list.and"
+        if self.language == "es" and _SPANISH_I.match(last):
+            key = "list.and_before_i"
+        return self(key, first=", ".join(words[:-1]), last=last)
+
+    def date(self, value: dt.date, month: bool = True, year: bool = True) -> str:
+        day = self("dates.first_day") if value.day == 1 else str(value.day)
+        if not month:
+            return day
+        name = self.months[value.month - 1]
+        if not year:
+            return self("dates.day_month", day=day, month=name)
+        return self("dates.day_month_year", day=day, month=name, year=str(value.year))
+
+    def dates(self, start: dt.date, end: dt.date) -> str:
+        if start == end:
+            return self.date(start)
+        if start.year != end.year:
+            first = self.date(start)
+        elif start.month != end.month:
+            first = self.date(start, year=False)
+        else:
+            first = self.date(start, month=False, year=False)
+        return self("dates.range", start=first, end=self.date(end))
+
+
+def word_count(count: Count, singular: str, plural: str, *, language: str = "en") -> str:
     """Word a count with its qualifier: "more than 90 participants", "16 NGOs".
+
+    The noun is *singular* or *plural* by the plural rule of *language* (French
+    counts 0 as singular).
 
     >>> word_count(Count(qualifier="more_than", value=90), "participant", "participants")
     'more than 90 participants'
     >>> word_count(Count(qualifier="exact", value=1), "briefing", "briefings")
     '1 briefing'
     """
-    number = _QUALIFIER_WORDS[count.qualifier].format(value=count.value)
-    return f"{number} {singular if count.value == 1 else plural}"
+    words = _Words(language)
+    noun = singular if words.is_one(count.value) else plural
+    return f"{words.qualified(count)} {noun}"
 
 
-def word_dates(start: dt.date, end: dt.date) -> str:
-    """Word a range of days: "6 to 10 October 2014".
+def word_dates(start: dt.date, end: dt.date, *, language: str = "en") -> str:
+    """Word a range of days: "6 to 10 October 2014", "du 6 au 10 octobre 2014".
+
+    Month names for French and Spanish come from CLDR, through Babel.
 
     >>> word_dates(dt.date(2014, 9, 30), dt.date(2014, 10, 2))
     '30 September to 2 October 2014'
     """
-
-    def day(value: dt.date, month: bool = True, year: bool = True) -> str:
-        parts = [str(value.day)]
-        if month:
-            parts.append(_MONTHS[value.month - 1])
-        if year:
-            parts.append(str(value.year))
-        return " ".join(parts)
-
-    if start == end:
-        return day(start)
-    if start.year != end.year:
-        return f"{day(start)} to {day(end)}"
-    if start.month != end.month:
-        return f"{day(start, year=False)} to {day(end)}"
-    return f"{day(start, month=False, year=False)} to {day(end)}"
+    return _Words(language).dates(start, end)
 
 
-def _join(items: Iterable[str]) -> str:
-    words = list(items)
-    if len(words) <= 2:
-        return " and ".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+def _join(items: Iterable[str], language: str = "en") -> str:
+    """Join *items* as "A, B and C" (in English unless *language* says otherwise)."""
+    return _Words(language).join(items)
+
+
+def _sort_key(label: str) -> tuple[str, str]:
+    """Order labels without regard to accents and case: "Économie" among the E."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold(), label
 
 
 class _Writer:
-    def __init__(self, dataset: Dataset, languages: tuple[str, ...]) -> None:
+    def __init__(self, dataset: Dataset, languages: tuple[str, ...], language: str = "en") -> None:
         self.dataset = dataset
         self.languages = languages
+        self.words = _Words(language)
         self.organizations: Mapping[str, Organization] = {o.id: o for o in dataset.organizations}
         self.people: Mapping[str, Person] = {p.id: p for p in dataset.people}
         self.topics = {**BUILTIN_TOPICS, **{t.id: t for t in dataset.topics}}
@@ -132,122 +438,158 @@ class _Writer:
         return ", ".join(self.text(self.topics[topic_id].label) for topic_id in topic_ids)
 
     def participant(self, participant: Participant) -> str:
+        words = self.words
         if participant.person is not None:
             person = self.people[participant.person]
             titles = [self.text(position.title) for position in person.positions]
-            return person.name + (f" ({'; '.join(titles)})" if titles else "")
+            if not titles:
+                return person.name
+            separator = words("person.titles.separator")
+            return words("person.titles", name=person.name, titles=separator.join(titles))
         assert participant.description is not None
         described = self.text(participant.description)
         if participant.count is None:
             return described
-        number = _QUALIFIER_WORDS[participant.count.qualifier].format(value=participant.count.value)
-        return f"{number} {described}"
+        return f"{words.qualified(participant.count)} {described}"
 
     def write(self) -> str:
-        dataset = self.dataset
+        dataset, words = self.dataset, self.words
         for conference in dataset.conferences:
             title = self.text(conference.name)
             if conference.acronym:
-                title = f"{self.text(conference.acronym)}: {title}"
+                title = words("conference.title", acronym=self.text(conference.acronym), name=title)
             self.lines.append(title)
             if conference.secretariat:
-                self.lines.append(f"Secretariat: {self.organization(conference.secretariat)}")
+                name = self.organization(conference.secretariat)
+                self.lines.append(words("conference.secretariat", name=name))
             for session in conference.sessions:
                 self.session(session)
             self.lines.append("")
         if not dataset.conferences:
-            self.lines.append("No conference is recorded in this dataset.")
+            self.lines.append(words("conference.none"))
             self.lines.append("")
         counts = (
-            (len(dataset.organizations), "organization", "organizations"),
-            (len(dataset.people), "person", "people"),
-            (len(dataset.sources), "source", "sources"),
+            ("organization", len(dataset.organizations)),
+            ("person", len(dataset.people)),
+            ("source", len(dataset.sources)),
         )
-        records = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-        self.lines.append(f"Records: {records}.")
+        records = ", ".join(
+            words(words.form(f"count.{noun}", n), n=words.number(n)) for noun, n in counts
+        )
+        self.lines.append(words("records", records=records))
         for source in dataset.sources:
-            self.lines.append(f"Source {source.id}: {self.text(source.title)} ({source.language})")
+            title = self.text(source.title)
+            self.lines.append(words("source", id=source.id, title=title, language=source.language))
         return "\n".join(self.lines) + "\n"
 
     def session(self, session: Session) -> None:
-        lines = self.lines
+        lines, words = self.lines, self.words
         lines.append("")
-        lines.append(f"Session {session.number}: {word_dates(session.start, session.end)}")
+        dates = words.dates(session.start, session.end)
+        lines.append(words("session.heading", number=str(session.number), dates=dates))
         if session.venue is not None:
             venue = session.venue
             place = [self.text(part) for part in (venue.name, venue.city) if part]
             place += [venue.country] if venue.country else []
-            lines.append(f"  Venue: {', '.join(place) or venue.time_zone}")
+            # A venue has at least one of its fields: the time zone when nothing else.
+            where = ", ".join(place) or venue.time_zone or ""
+            lines.append("  " + words("session.venue", place=where))
         for sentence in self.figure_sentences(session.figures):
             lines.append(f"  {sentence}")
         if session.participation:
-            lines.append(f"  Organizations listed as taking part: {len(session.participation)}")
+            listed = words.number(len(session.participation))
+            lines.append("  " + words("session.participation", n=listed))
         if session.meetings:
-            lines.append(f"  Meetings ({len(session.meetings)}):")
-        for tag, heading in _MEETING_HEADINGS:
+            lines.append("  " + words("session.meetings", n=words.number(len(session.meetings))))
+        for tag in _MEETING_TYPES:
             meetings = [m for m in session.meetings if m.type == tag]
             if meetings:
-                lines.append(f"    {heading} ({len(meetings)}):")
+                lines.append("    " + words(f"heading.{tag}", n=words.number(len(meetings))))
                 for meeting in meetings:
                     self.meeting(meeting)
         used = {topic for figure in session.figures for topic in figure.topics}
         used.update(topic for meeting in session.meetings for topic in meeting.topics)
         if used:
-            labels = sorted(self.text(self.topics[topic].label) for topic in used)
-            lines.append(f"  Topics: {', '.join(labels)}")
+            labels = sorted((self.text(self.topics[topic].label) for topic in used), key=_sort_key)
+            lines.append("  " + words("session.topics", topics=", ".join(labels)))
 
     def figure_sentences(self, figures: tuple[ReportedFigure, ...]) -> list[str]:
+        words = self.words
         by_measure = {figure.measure: figure for figure in figures}
         sentences = []
         participants = by_measure.pop("participants", None)
         ngos = by_measure.get("participating_ngos")
         if participants is not None:
-            sentence = word_count(participants.count, "participant", "participants")
+            sentence = words.counted("participant", participants.count)
             if ngos is not None:
                 del by_measure["participating_ngos"]
-                sentence += " from " + word_count(ngos.count, "NGO", "NGOs")
-            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+                key = words.form("figure.participants_from_ngos", participants.count.value)
+                sentence = words(key, participants=sentence, ngos=words.counted("ngo", ngos.count))
+            sentences.append(_sentence(words.elide(sentence)))
         for measure, figure in by_measure.items():
-            singular, plural, verb = _MEASURE_WORDS[measure]
-            verb = verb.format(were="was" if figure.count.value == 1 else "were")
-            sentence = word_count(figure.count, singular, plural) + verb
+            key = words.form(f"figure.{measure}", figure.count.value)
+            sentence = words.elide(words(key, n=words.qualified(figure.count)))
             if figure.topics:
-                sentence += f", on: {self.topic_list(figure.topics)}"
-            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+                topics = self.topic_list(figure.topics)
+                sentence = words("figure.topics", figure=sentence, topics=topics)
+            sentences.append(_sentence(sentence))
         return sentences
 
     def meeting(self, meeting: Meeting) -> None:
-        lines = self.lines
+        lines, words = self.lines, self.words
         when = ""
         if meeting.start is not None:
             when = f" ({meeting.start.isoformat(timespec='minutes')})"
         elif meeting.date is not None:
             when = f" ({meeting.date.isoformat()})"
         lines.append(f"      - {self.text(meeting.title)}{when}")
-        if meeting.organizers:
-            organizers = _join(self.organization(o) for o in meeting.organizers)
-            lines.append(f"        Organized by {organizers}")
-        if meeting.co_organizers:
-            co_organizers = _join(self.organization(o) for o in meeting.co_organizers)
-            lines.append(f"        Co-organized by {co_organizers}")
-        for role, words in _ROLE_WORDS.items():
+        for field, organizers in (
+            ("organizers", meeting.organizers),
+            ("co_organizers", meeting.co_organizers),
+        ):
+            if organizers:
+                names = words.join(self.organization(o) for o in organizers)
+                key = words.form(f"meeting.{field}", len(organizers))
+                lines.append("        " + words(key, names=names))
+        for role in _ROLES:
             people = [self.participant(p) for p in meeting.participants if p.role == role]
             if people:
-                lines.append(f"        {words.capitalize()}: {_join(people)}")
+                lines.append("        " + words(f"role.{role}", names=words.join(people)))
         if isinstance(meeting, Dialogue) and meeting.questions:
-            lines.append("        Questions discussed:")
+            lines.append("        " + words("meeting.questions"))
             lines.extend(f"          * {self.text(question)}" for question in meeting.questions)
         if meeting.summary:
-            lines.append(f"        Summary: {self.text(meeting.summary)}")
+            lines.append("        " + words("meeting.summary", text=self.text(meeting.summary)))
         if meeting.outcome:
-            lines.append(f"        Outcome: {self.text(meeting.outcome)}")
+            lines.append("        " + words("meeting.outcome", text=self.text(meeting.outcome)))
 
 
-def summarize(dataset: Dataset, languages: Iterable[str] = ("en",)) -> str:
-    """Describe *dataset* in a few readable lines, texts taken in the first available language.
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def summarize(
+    dataset: Dataset, languages: Iterable[str] | None = None, *, language: str = "en"
+) -> str:
+    """Describe *dataset* in a few readable lines, worded in *language* (en, fr or es).
+
+    Every fixed phrase, number, plural and date is in *language* (French and Spanish
+    need Babel: ``pip install 'ctocmodel[i18n]'``). The texts of the data are taken in
+    the first of *languages* they have (by default *language*), then in the fallback
+    order of `pick_text`. ``summarize(dataset, ["fr"])``, as before *language*
+    existed, gives an English summary of the French texts.
 
     >>> from ctocmodel import examples
     >>> print(summarize(examples.cop7()).splitlines()[3])
       More than 90 participants from more than 50 NGOs.
+    >>> print(summarize(examples.cop7(), language="fr").splitlines()[3])
+      Plus de 90 participants issus de plus de 50 ONG.
     """
-    return _Writer(dataset, tuple(languages)).write()
+    words_language = _check_language(language)
+    if isinstance(languages, str):
+        raise TypeError(
+            f"languages is a sequence of tags such as ({languages!r},), not a string; "
+            f"to word the summary in another language use language={languages!r}"
+        )
+    preferred = (language,) if languages is None else tuple(languages)
+    return _Writer(dataset, preferred, words_language).write()

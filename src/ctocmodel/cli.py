@@ -205,13 +205,30 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The languages of the summary's phrasebooks (ctocmodel._summary.SUMMARY_LANGUAGES),
+# written out so that building the parser does not load the model.
+_SUMMARY_LANGUAGES = ("en", "fr", "es")
+
+
 def _summary(args: argparse.Namespace) -> int:
-    from ._summary import summarize
+    from .errors import MissingDependencyError
 
     dataset = _read_dataset(args.file)
     if isinstance(dataset, int):
         return dataset
-    sys.stdout.write(summarize(dataset))
+    if args.languages:
+        from ._coverage import _report
+
+        sys.stdout.write(_report(dataset))
+        return EXIT_OK
+    from ._summary import summarize
+
+    try:
+        text = summarize(dataset, language=args.lang)
+    except MissingDependencyError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -277,9 +294,24 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser(
         "summary",
         help="describe a dataset in a few lines (default: the bundled CTOC/COP7 record)",
-        description="Describe FILE, or without FILE the bundled CTOC/COP7 record.",
+        description="Describe FILE, or without FILE the bundled CTOC/COP7 record, in "
+        "English, French or Spanish; or say which of its texts lack a UN language.",
     )
     summary.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
+    mode = summary.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--lang",
+        choices=_SUMMARY_LANGUAGES,
+        default="en",
+        help="language of the summary: en (default), fr or es (fr and es need "
+        "'ctocmodel[i18n]'); texts of the data in that language when they have it",
+    )
+    mode.add_argument(
+        "--languages",
+        action="store_true",
+        help="instead of the summary, count the texts lacking each UN language "
+        "and list them by JSON Pointer",
+    )
     summary.set_defaults(run=_summary)
     return parser
 

@@ -58,8 +58,11 @@ UNEXPRESSED_RULES: tuple[str, ...] = (
     "Only dialogues have counterparts, and a dialogue has at least one.",
     "A participant names a person or has a description; a named person has no count.",
     "A venue states at least one of name, city, country, time zone.",
+    "A document symbol is a UN document symbol written in its normalised form.",
     "An organization is not its own parent; a topic is not broader than itself.",
     "No key appears twice in one object (JSON parsers keep only one of the values).",
+    "Integers are written without a fraction or an exponent: 7, not 7.0 or 7e0 (which "
+    "JSON Schema counts as integers).",
 )
 
 # Characters no text may hold: C0 controls but tab, line feed and carriage return; DEL;
@@ -157,6 +160,11 @@ _FIELD_FORMS: dict[tuple[str, str], dict[str, Any]] = {
         "description": "The id in that register, without spaces around it.",
     },
     ("Person", "name"): {"$ref": "#/$defs/text"},
+    ("Document", "symbol"): {
+        "$ref": "#/$defs/text",
+        "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",
+    },
+    ("Document", "url"): {"$ref": "#/$defs/url"},
     ("ReportedFigure", "quote"): {"$ref": "#/$defs/text"},
     ("Session", "number"): {"type": "integer", "minimum": 1},
     ("Count", "value"): {"type": "integer", "minimum": 0},

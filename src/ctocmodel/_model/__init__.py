@@ -2,6 +2,7 @@
 
 from .conferences import Conference
 from .dataset import SCHEMA_VERSION, Dataset
+from .documents import Document, DocumentSymbol
 from .figures import Count, Measure, Qualifier, ReportedFigure
 from .meetings import (
     MEETING_TYPES,
@@ -31,6 +32,8 @@ __all__ = [
     "Count",
     "Dataset",
     "Dialogue",
+    "Document",
+    "DocumentSymbol",
     "EcosocStatus",
     "Identifier",
     "Measure",

@@ -30,6 +30,7 @@ from ._checks import (
     text_ok,
     whole_minutes_offset,
 )
+from .documents import Document
 from .figures import Count
 from .text import MultilingualText, copy_optional_text, copy_text, copy_texts
 
@@ -108,7 +109,8 @@ class Meeting(abc.ABC):
     aware *start* (and *end*) date-time, which must fall within the session;
     *organizers* and *co_organizers* are `Organization` ids; *participants* say who
     took part and in what role; *topics* are topic ids; *summary* and *outcome* are
-    multilingual statements; *sources* are `Source` ids.
+    multilingual statements; *sources* are `Source` ids; *documents* are the UN
+    documents the meeting cites, by symbol.
     """
 
     __slots__ = ()
@@ -127,6 +129,7 @@ class Meeting(abc.ABC):
     summary: MultilingualText | None
     outcome: MultilingualText | None
     sources: tuple[str, ...]
+    documents: tuple[Document, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -147,6 +150,7 @@ class _MeetingFields(Meeting):
         default=None, converter=copy_optional_text, hash=False
     )
     sources: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not (
@@ -165,6 +169,7 @@ class _MeetingFields(Meeting):
             and (self.summary is None or text_ok(self.summary))
             and (self.outcome is None or text_ok(self.outcome))
             and refs_ok(self.sources)
+            and (self.documents == () or items_ok(self.documents, Document))
             and self._more_ok()
         ):
             self._explain()
@@ -205,6 +210,7 @@ class _MeetingFields(Meeting):
         check_text(found, "/summary", self.summary, optional=True)
         check_text(found, "/outcome", self.outcome, optional=True)
         check_refs(found, "/sources", self.sources)
+        check_items(found, "/documents", self.documents, Document)
         self._check_more(found)
         if found:
             fail(found)

@@ -28,6 +28,7 @@ from ._checks import (
     text_ok,
 )
 from ._countries import COUNTRY_CODES
+from .documents import Document
 from .figures import ReportedFigure
 from .meetings import MEETING_CLASSES, Meeting, _MeetingFields
 from .text import MultilingualText, copy_optional_text
@@ -221,7 +222,8 @@ class Session:
 
     *start* and *end* are the first and last days; *participation* lists the
     organizations that took part; *figures* the counts sources report; *meetings*
-    the side events, briefings, dialogues and special events held during it.
+    the side events, briefings, dialogues and special events held during it;
+    *documents* the UN documents of the session, by symbol.
 
     >>> cop7 = Session(id="ctoc-cop-7", number=7,
     ...                start=dt.date(2014, 10, 6), end=dt.date(2014, 10, 10))
@@ -238,6 +240,7 @@ class Session:
     figures: tuple[ReportedFigure, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     sources: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not (
@@ -255,6 +258,7 @@ class Session:
             == len(self.figures)
             and _meetings_ok(self)
             and refs_ok(self.sources)
+            and (self.documents == () or items_ok(self.documents, Document))
         ):
             self._explain()
 
@@ -305,6 +309,7 @@ class Session:
         if dates_valid and venue_valid and len(found) == before:
             _check_meeting_days(found, self)
         check_refs(found, "/sources", self.sources)
+        check_items(found, "/documents", self.documents, Document)
         if found:
             fail(found)
 

@@ -38,6 +38,8 @@ file                   one row per              columns
                        meeting                  ``organization``, ``description_*``,
                                                 ``count_qualifier``, ``count_value``
 ``questions.csv``      question of a dialogue   ``meeting``, ``text_*``
+``documents.csv``      UN document cited by a   ``session``, ``meeting``, ``symbol``,
+                       session or a meeting     ``title_*``, ``url``
 =====================  =======================  ==============================================
 
 Cells:
@@ -91,6 +93,7 @@ from .._model import (
     Conference,
     Dataset,
     Dialogue,
+    Document,
     Identifier,
     Meeting,
     MultilingualText,
@@ -223,6 +226,7 @@ _FigureRow: TypeAlias = tuple[Conference, Session, ReportedFigure]
 _MeetingRow: TypeAlias = tuple[Conference, Session, Meeting]
 _ParticipantRow: TypeAlias = tuple[Meeting, Participant]
 _QuestionRow: TypeAlias = tuple[Dialogue, MultilingualText]
+_DocumentRow: TypeAlias = tuple[Session, Meeting | None, Document]
 
 
 def _tables(dataset: Dataset, languages: Sequence[str]) -> list[tuple[str, list[list[str]]]]:
@@ -441,7 +445,28 @@ def _tables(dataset: Dataset, languages: Sequence[str]) -> list[tuple[str, list[
                 languages,
             ),
         ),
+        (
+            "documents.csv",
+            _rows(
+                [
+                    _Column[_DocumentRow]("session", lambda r: r[0].id),
+                    _Column[_DocumentRow]("meeting", lambda r: r[1].id if r[1] else None),
+                    _Column[_DocumentRow]("symbol", lambda r: r[2].symbol),
+                    _Texts[_DocumentRow]("title", lambda r: r[2].title),
+                    _Column[_DocumentRow]("url", lambda r: r[2].url),
+                ],
+                _document_rows(sessions, meetings),
+                languages,
+            ),
+        ),
     ]
+
+
+def _document_rows(
+    sessions: Iterable[tuple[Conference, Session]], meetings: Iterable[_MeetingRow]
+) -> list[_DocumentRow]:
+    rows: list[_DocumentRow] = [(s, None, d) for _, s in sessions for d in s.documents]
+    return rows + [(s, m, d) for _, s, m in meetings for d in m.documents]
 
 
 def _encode(rows: Iterable[Sequence[str]], *, excel: bool) -> bytes:

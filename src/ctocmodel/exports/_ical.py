@@ -36,7 +36,7 @@ How the model maps to iCalendar:
   A dataset without sessions gives a calendar without events, which readers accept
   although RFC 5545's grammar asks for at least one component.
 
-Fixed words ("Organized by", "Speakers") are English, as in `ctocmodel.summarize`.
+Fixed words ("Organized by", "Speakers") are English, as in the default English summary.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ class _Export:
                 ExportWarning,
                 stacklevel=3,
             )
-        return bytes(calendar.to_ical())
+        return refold(bytes(calendar.to_ical()))
 
     def calendar_name(self) -> str:
         conferences = self.dataset.conferences
@@ -259,3 +259,31 @@ class _Export:
 
 def _midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+
+
+def refold(data: bytes) -> bytes:
+    r"""Fold content lines at 75 octets without splitting a UTF-8 character or an escape.
+
+    icalendar may fold between the backslash and the letter of an escape such as
+    ``\,`` or ``\n``, which some readers (Google Calendar among them) then misread;
+    this unfolds its output and folds it again, safely.
+
+    >>> refold(b"DESCRIPTION:" + b"a" * 62 + b"\\, b\r\n").split(b"\r\n")[:2]
+    [b'DESCRIPTION:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', b' \\, b']
+    """
+    lines = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").split(b"\r\n")
+    folded: list[bytes] = []
+    for line in lines:
+        limit = 75
+        while len(line) > limit:
+            cut = limit
+            while cut > 0 and line[cut] & 0xC0 == 0x80:  # inside a UTF-8 character
+                cut -= 1
+            backslashes = len(line[:cut]) - len(line[:cut].rstrip(b"\\"))
+            if backslashes % 2:  # the cut would leave "\" here and its letter there
+                cut -= 1
+            folded.append(line[:cut])
+            line = b" " + line[cut:]
+            limit = 75
+        folded.append(line)
+    return b"\r\n".join(folded)
