@@ -22,7 +22,7 @@ author = "The ctocmodel developers"
 copyright = "2026, the ctocmodel developers"
 release = ctocmodel.__version__
 
-extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.intersphinx"]
+extensions = ["myst_parser", "sphinx.ext.autodoc"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
@@ -33,13 +33,6 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}
 
-intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", None),
-    "attrs": ("https://www.attrs.org/en/stable/", None),
-    "cattrs": ("https://catt.rs/en/stable/", None),
-}
-intersphinx_disabled_reftypes = ["*"]
-intersphinx_timeout = 5
 
 html_theme = "furo"
 html_title = f"ctocmodel {release}"
