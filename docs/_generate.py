@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ def format_reference() -> str:
         for field, field_schema in definition["properties"].items():
             notes = field_schema.get("description", "")
             if "default" in field_schema:
-                notes = (notes + " " if notes else "") + f"Default `{field_schema['default']}`."
+                default = json.dumps(field_schema["default"])
+                notes = (notes + " " if notes else "") + f"Default `{default}`."
             kind = _type_of(field_schema).replace("|", "\\|")
             flag = "yes" if field in required else "no"
             lines.append(f"| `{field}` | {kind} | {flag} | {notes} |")

@@ -678,3 +678,15 @@ def test_validate_jsonl_of_valid_lines(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["validate", "--jsonl", str(target), "--format", "json"]) == 0
     [result] = json.loads(capsys.readouterr().out)
     assert result == {"file": str(target), "status": "valid", "problems": []}
+
+
+def test_terminal_controls_in_paths_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key holding a terminal escape is shown escaped, never sent raw to the terminal."""
+    target = tmp_path / "escape.json"
+    target.write_text('{"schema_version": "1.0", "\\u001b[2J": 1}', encoding="utf-8")
+    assert main(["validate", str(target)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert out == f"{target}:/\\x1b[2J: unknown field '\\x1b[2J'\n"

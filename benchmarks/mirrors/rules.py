@@ -43,8 +43,8 @@ from ctocmodel._model._countries import COUNTRY_CODES
 from ctocmodel._model._integrity import check_dataset as check_dataset_references
 from ctocmodel._model._integrity import dataset_ok
 from ctocmodel._model.dataset import _SCHEMA_VERSION, schema_version_problem
-from ctocmodel._model.figures import Count
 from ctocmodel._model.documents import check_symbol, symbol_ok
+from ctocmodel._model.figures import Count
 from ctocmodel._model.organizations import IDENTIFIER_SCHEME_PATTERN, NGO_KINDS
 
 __all__ = [

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ._coverage import MissingTranslation, language_coverage, missing_counts
     from ._io import dump, dumps, load, loads
     from ._jsonl import check_jsonl, dump_jsonl, load_jsonl
+    from ._limits import DEFAULT_LIMITS, Limits
     from ._model import (
         BUILTIN_TOPICS,
         MEETING_TYPES,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILTIN_TOPICS",
+    "DEFAULT_LIMITS",
     "JSONLD_CONTEXT",
     "MEETING_TYPES",
     "SCHEMA_VERSION",
@@ -87,6 +89,7 @@ __all__ = [
     "EcosocStatus",
     "ExportWarning",
     "Identifier",
+    "Limits",
     "Measure",
     "Meeting",
     "MeetingType",
@@ -146,6 +149,7 @@ _HOMES = {
         ".errors",
     ),
     **dict.fromkeys(("check_jsonl", "dump_jsonl", "load_jsonl"), "._jsonl"),
+    **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "._limits"),
     **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
     **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
     **dict.fromkeys(("JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"), ".exports"),

@@ -17,6 +17,15 @@ from typing import IO, Any
 
 import cattrs
 
+from ._limits import (
+    Limits,
+    check_shape,
+    check_size,
+    fast_path_allowed,
+    integers_in_range,
+    resolve,
+    size_problem,
+)
 from ._model import MEETING_TYPES, Dataset, Meeting
 from .converters import make_converter, structure
 from .errors import Problem, ValidationError
@@ -71,7 +80,8 @@ class _FastCodec:
     msgspec decodes JSON into the attrs classes (running their rules) and encodes
     them back in canonical form. A document is accepted this way only when its
     canonical encoding is exactly the input: then no key was unknown, repeated or
-    written otherwise than in canonical form, and nothing was lost. Every other
+    written otherwise than in canonical form, and nothing was lost. msgspec reads
+    integers of any size, so those beyond 64 bits are looked for too. Every other
     document goes through the cattrs converter, which reports each problem.
     """
 
@@ -93,12 +103,13 @@ class _FastCodec:
         except Exception:
             return None
         canonical = self.encoder.encode(dataset)
-        if canonical == data:
-            return dataset
-        # The same with the final newline that `dump` adds.
-        if len(data) == len(canonical) + 1 and data[-1:] == b"\n" and data[:-1] == canonical:
-            return dataset
-        return None
+        same = (
+            canonical == data
+            or (  # or the same with the final newline that `dump` adds
+                len(data) == len(canonical) + 1 and data[-1:] == b"\n" and data[:-1] == canonical
+            )
+        )
+        return dataset if same and integers_in_range(dataset) else None
 
     def dumps(self, dataset: Dataset) -> bytes:
         """The canonical form of *dataset*, as UTF-8 bytes."""
@@ -157,44 +168,85 @@ def _text_of(data: str | bytes | bytearray | memoryview) -> str:
     return text
 
 
-def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
-    """Parse JSON text into Python data, refusing what would lose or invent information.
+def _raw_bytes(data: str | bytes | bytearray | memoryview, limits: Limits) -> bytes | bytearray:
+    """*data* as UTF-8 bytes (lone surrogates kept, for the rules to find), within max_bytes."""
+    raw: bytes | bytearray
+    if isinstance(data, str):
+        # A character takes at least one byte: a longer string is over the limit.
+        if limits.max_bytes is not None and len(data) > limits.max_bytes:
+            raise _invalid(size_problem(len(data), limits.max_bytes, at_least=True))
+        raw = data.encode("utf-8", "surrogatepass")
+    elif isinstance(data, bytes | bytearray):
+        raw = data
+    elif isinstance(data, memoryview):
+        raw = data.tobytes()
+    else:
+        raise TypeError(f"expected the JSON document as str or bytes, got {type(data).__name__}")
+    check_size(len(raw), limits)
+    return raw
 
-    Repeated keys are kept for the converter to report with their path; syntax
-    errors become a `ValidationError` that gives the line and column.
-    """
+
+def _parse(
+    data: str | bytes | bytearray | memoryview, raw: bytes | bytearray, limits: Limits
+) -> Any:
     text = _text_of(data)
     if not text.strip():
         raise _invalid("the input is empty; a document is a JSON object")
+    check_shape(bytes(raw), limits)
     try:
         return json.loads(text, object_pairs_hook=_object_from_pairs)
     except json.JSONDecodeError as error:
         raise _invalid(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno} "
+            f"not valid JSON: {error.msg.removesuffix(' at')} at line {error.lineno}, "
+            f"column {error.colno} "
             f"(character {error.pos})"
         ) from None
-    except RecursionError:
-        raise _invalid("the document is nested too deeply to read") from None
-    except ValueError as error:  # such as an integer of more than 4300 digits
+    except RecursionError:  # only without a depth limit: Limits(max_depth=None)
+        raise _invalid(
+            "the document is nested too deeply to read (deeper than Python's parser can go)"
+        ) from None
+    except ValueError as error:
+        if "integer string conversion" in str(error):  # Python reads at most 4300 digits
+            raise _invalid(
+                "the document cannot be read: it holds an integer of more than 4300 digits; "
+                "integers in a document have at most 64 bits"
+            ) from None
         raise _invalid(f"the document cannot be read: {error}") from None
 
 
-def loads(data: str | bytes | bytearray | memoryview) -> Dataset:
+def parse_json(data: str | bytes | bytearray | memoryview, *, limits: Limits | None = None) -> Any:
+    """Parse JSON text into Python data, refusing what would lose or invent information.
+
+    Repeated keys are kept for the converter to report with their path; syntax
+    errors become a `ValidationError` that gives the line and column. A document
+    over one of the *limits* (default: `DEFAULT_LIMITS`) is refused before it is
+    parsed, at the path where the limit is passed.
+    """
+    limits = resolve(limits)
+    return _parse(data, _raw_bytes(data, limits), limits)
+
+
+def loads(data: str | bytes | bytearray | memoryview, *, limits: Limits | None = None) -> Dataset:
     """Read a dataset from JSON text, checking every rule; see `ctocmodel.ValidationError`.
+
+    *limits* bounds the size and shape of the document and the problems reported
+    (default: `DEFAULT_LIMITS`, far above any real dataset); see `Limits`.
 
     >>> dataset = loads('{"schema_version": "1.0", "topics": '
     ...                 '[{"id": "sextortion", "label": {"en": "Sextortion"}}]}')
     >>> dataset.topics[0].label["en"]
     'Sextortion'
     """
+    limits = resolve(limits)
+    raw = _raw_bytes(data, limits)
     fast = fast_codec()
-    if fast is not None:
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if fast is not None and fast_path_allowed(raw, limits):
         dataset = fast.loads(raw)
         if dataset is not None:
             return dataset
     with collection_paused():
-        return structure(default_converter(), parse_json(data))
+        parsed = _parse(data, raw, limits)
+        return structure(default_converter(), parsed, max_problems=limits.max_problems)
 
 
 def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
@@ -224,11 +276,28 @@ def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False)
 
 
-def load(source: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Dataset:
-    """Read a dataset from a file, given by path or as an open (binary or text) file."""
+def load(
+    source: str | os.PathLike[str] | IO[bytes] | IO[str], *, limits: Limits | None = None
+) -> Dataset:
+    """Read a dataset from a file, given by path or as an open (binary or text) file.
+
+    *limits* as for `loads`; a file over the size limit is refused without being read
+    whole.
+    """
+    limits = resolve(limits)
     if isinstance(source, str | os.PathLike):
-        return loads(Path(source).read_bytes())
-    return loads(source.read())
+        path = Path(source)
+        if limits.max_bytes is not None:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                raise _invalid(size_problem(size, limits.max_bytes, what="the file"))
+        return loads(path.read_bytes(), limits=limits)
+    if limits.max_bytes is None:
+        return loads(source.read(), limits=limits)
+    data = source.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise _invalid(size_problem(len(data), limits.max_bytes, at_least=True))
+    return loads(data, limits=limits)
 
 
 def dump(
@@ -254,13 +323,25 @@ def dump(
 
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace *path* with *payload* so that readers see the old file or the new, never a part."""
+    with atomic_writer(path) as handle:
+        handle.write(payload)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that replaces *path* only when the ``with`` block succeeds.
+
+    The data goes to a temporary file in the same folder, flushed to disk, then renamed
+    over *path* (keeping the permissions of the file it replaces); on any failure the
+    temporary file is removed and *path* is untouched.
+    """
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     # O_EXCL: never write through a file or link someone else put there; mode 0o666
     # lets the umask decide permissions, as for any new file.
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

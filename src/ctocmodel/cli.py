@@ -47,9 +47,21 @@ def _display_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
+def _shown(text: str) -> str:
+    r"""Escape what a terminal would obey rather than show (an ESC in a key, say).
+
+    >>> _shown("/people/0/[2J"), _shown("/name/fr")
+    ('/people/0/\\x1b[2J', '/name/fr')
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _problem_line(file: str, path: str, message: str, line: int | None = None) -> str:
     # The empty pointer designates the whole document: "FILE: message" then.
     where = file if line is None else f"{file}:{line}"
+    path, message = _shown(path), _shown(message)
     return f"{where}:{path}: {message}" if path else f"{where}: {message}"
 
 
@@ -318,6 +330,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return its exit code."""
+    import io
+
+    # Problems quote keys of the input, which may hold lone surrogates that UTF-8 cannot
+    # encode: write those as \uXXXX escapes (still valid JSON with --format json).
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     code: int = args.run(args)

@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from collections.abc import Callable, Mapping
-from typing import Any, Literal, Union, get_args, get_origin
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import islice
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -41,6 +43,7 @@ from cattrs.preconf.json import configure_converter as configure_json_converter
 from ._model import MEETING_TYPES, SCHEMA_VERSION, Dataset, Meeting
 from ._model._checks import Found, check_text, choice_message, describe, suggest
 from ._model.dataset import schema_version_problem
+from ._model.text import MultilingualText
 from .errors import Problem, ValidationError, pointer
 
 __all__ = ["Converter", "configure_converter", "format_datetime", "make_converter", "structure"]
@@ -56,15 +59,95 @@ def _problem(message: str, path: str = "") -> ValidationError:
     return ValidationError([Problem(path=path, message=message)])
 
 
+class _Budget:
+    """How many problems one document may yield before checking stops (`Limits.max_problems`).
+
+    *count* is the number of problems found so far in arrays, where a document can
+    hold millions of them; each loop over an array keeps it exact.
+    """
+
+    __slots__ = ("count", "limit", "stopped")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+        self.stopped = False
+
+
+_T = TypeVar("_T")
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("ctocmodel_problem_budget", default=None)
+
+# The problem every array reports once checking has stopped; removed at the end.
+_NOT_CHECKED = "not checked: too many problems were found before"
+
+
+def _stopped_message(budget: _Budget) -> str:
+    return (
+        f"the limit of {budget.limit:,} problems was reached: checking stopped there and "
+        "any further problems are not listed; fix these, or pass "
+        "limits=Limits(max_problems=...) to see more"
+    )
+
+
+@contextmanager
+def _problem_budget(limit: int | None) -> Iterator[_Budget | None]:
+    budget = None if limit is None else _Budget(limit)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def _capped(items: list[_T]) -> list[_T]:
+    """*items* (problems, or what they will be about), cut to the budget's limit.
+
+    Cutting them stops the checking, which the report then says.
+    """
+    budget = _BUDGET.get()
+    if budget is None or len(items) <= budget.limit:
+        return items
+    budget.stopped = True
+    budget.count = max(budget.count, budget.limit)
+    return items[: budget.limit]
+
+
+# Longer words are never close to a field name or choice (difflib's ratio could not
+# reach its cutoff), and comparing them would cost time and memory for nothing.
+_LONGEST_SUGGESTED = 100
+
+
+def _shown(value: str) -> str:
+    """*value* quoted, shortened when long, for a message."""
+    if len(value) <= _LONGEST_SUGGESTED:
+        return repr(value)
+    return f"{value[:37]!r}... ({len(value):,} characters)"
+
+
+def _choice_message(value: object, choices: tuple[str, ...]) -> str:
+    if isinstance(value, str) and len(value) > _LONGEST_SUGGESTED:
+        listed = ", ".join(repr(choice) for choice in choices)
+        return f"expected one of {listed}; got {describe(value)}"
+    return choice_message(value, choices)
+
+
 def _structure_str(value: object, _: type) -> str:
     if type(value) is str:
         return value
     raise _problem(f"expected a string, got {describe(value)}")
 
 
+_LOWEST_INT, _HIGHEST_INT = -(2**63), 2**63 - 1
+
+
 def _structure_int(value: object, _: type) -> int:
     if type(value) is int:
-        return value
+        if _LOWEST_INT <= value <= _HIGHEST_INT:
+            return value
+        raise _problem(
+            f"expected an integer of 64 bits (at most {_HIGHEST_INT:,}), got {describe(value)}"
+        )
     raise _problem(f"expected an integer, got {describe(value)}")
 
 
@@ -72,7 +155,9 @@ def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise _problem(f"expected a date (a string such as '2014-10-06'), got {describe(value)}")
     if not _DATE.fullmatch(value):
-        raise _problem(f"{value!r} is not a date in the form YYYY-MM-DD, such as '2014-10-06'")
+        raise _problem(
+            f"{_shown(value)} is not a date in the form YYYY-MM-DD, such as '2014-10-06'"
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -88,8 +173,8 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
     match = _DATETIME.fullmatch(value)
     if match is None:
         raise _problem(
-            f"{value!r} is not a date-time in the form YYYY-MM-DDTHH:MM:SS followed by 'Z' or "
-            "a UTC offset, such as '2014-10-07T13:00:00+02:00'"
+            f"{_shown(value)} is not a date-time in the form YYYY-MM-DDTHH:MM:SS followed by "
+            "'Z' or a UTC offset, such as '2014-10-07T13:00:00+02:00'"
         )
     offset = match.group(6)
     if offset == "-00:00":
@@ -128,21 +213,33 @@ def _structure_text(value: object, _: type) -> dict[str, str]:
             "expected multilingual text (an object from language tag to text, such as "
             f'{{"fr": "...", "en": "..."}}), got {describe(value)}'
         )
-    found: Found = []
-    check_text(found, "", value)
+    found = _text_problems(value)
     problems = _duplicate_problems(value) + [Problem(path=p, message=m) for p, m in found]
     if problems:
-        raise ValidationError(_sorted(problems))
+        raise ValidationError(_sorted(_capped(problems)))
     return dict(value)
+
+
+def _text_problems(value: MultilingualText) -> Found:
+    """The problems of multilingual text; of a huge one, as many as the budget allows."""
+    found: Found = []
+    budget = _BUDGET.get()
+    if budget is None or len(value) <= budget.limit:
+        check_text(found, "", value)
+        return found
+    members = iter(value.items())
+    while len(found) <= budget.limit and (chunk := dict(islice(members, budget.limit))):
+        check_text(found, "", chunk)
+    return found
 
 
 def _duplicate_problems(value: dict[str, Any]) -> list[Problem]:
     return [
         Problem(
             path=pointer(key),
-            message=f"the key {key!r} appears more than once in this object; keep one",
+            message=f"the key {_shown(key)} appears more than once in this object; keep one",
         )
-        for key in getattr(value, "duplicates", ())
+        for key in _capped(getattr(value, "duplicates", []))
     ]
 
 
@@ -161,7 +258,7 @@ def _literal_factory(type_: Any) -> Callable[[object, type], str]:
     def structure_literal(value: object, _: type) -> str:
         if type(value) is str and value in choices:
             return value
-        raise _problem(choice_message(value, choices))
+        raise _problem(_choice_message(value, choices))
 
     return structure_literal
 
@@ -188,14 +285,63 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 
 def _tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    inner = homogenous_tuple_structure_factory(type_, converter)
+    item_type = get_args(type_)[0]
+    handler = converter.get_structure_hook(item_type)
 
     def structure_tuple(value: object, _: type) -> Any:
         if type(value) is not list and type(value) is not tuple:
             raise _problem(f"expected an array, got {describe(value)}")
-        return inner(value, _)
+        if not value:  # most arrays are empty
+            return ()
+        budget = _BUDGET.get()
+        if budget is not None and budget.stopped:
+            raise _problem(_NOT_CHECKED)
+        mark = 0 if budget is None else budget.count
+        items: list[Any] = []
+        append = items.append
+        for item in value:
+            try:
+                append(handler(item, item_type))
+            except Exception as error:  # every failure becomes a located problem
+                _explain_items(value, len(items), error, handler, item_type, budget, mark)
+        return tuple(items)
 
     return structure_tuple
+
+
+def _explain_items(
+    value: list[Any] | tuple[Any, ...],
+    index: int,
+    error: Exception,
+    handler: Callable[[Any, Any], Any],
+    item_type: Any,
+    budget: _Budget | None,
+    mark: int,
+) -> None:
+    """Raise the problems of the items of *value* from *index*, whose item failed with *error*.
+
+    Each item's exception becomes located problems at once (an exception holds its
+    traceback, and so its frames, alive). With a budget, the count of problems found
+    in arrays stays exact: an item's problems replace those the arrays inside it
+    counted. Checking stops once the budget is spent.
+    """
+    problems: list[Problem] = []
+    failure: Exception | None = error
+    while failure is not None:
+        problems += problems_from(failure, pointer(index))
+        if budget is not None:
+            budget.count = mark + len(problems)
+            if budget.count >= budget.limit or budget.stopped:
+                budget.stopped = True
+                break
+        failure = None
+        for index in range(index + 1, len(value)):  # noqa: B020 - on to the next failure
+            try:
+                handler(value[index], item_type)
+            except Exception as next_failure:
+                failure = next_failure
+                break
+    raise ValidationError(problems)
 
 
 def _attrs_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
@@ -271,7 +417,7 @@ def _meeting_factory(_: Any, converter: cattrs.Converter) -> Callable[[object, t
             )
         tag = value["type"]
         if type(tag) is not str or tag not in hooks:
-            raise _problem(choice_message(tag, tags), "/type")
+            raise _problem(_choice_message(tag, tags), "/type")
         meeting: Meeting = hooks[tag](value, MEETING_TYPES[tag])
         return meeting
 
@@ -335,13 +481,25 @@ def make_converter() -> Converter:
     return converter
 
 
-def structure(converter: cattrs.Converter, data: object) -> Dataset:
+def structure(
+    converter: cattrs.Converter, data: object, *, max_problems: int | None = None
+) -> Dataset:
     """Structure JSON-ready *data* into a `Dataset`; raise `ValidationError` with every problem.
 
     The same as ``converter.structure(data, Dataset)``: the hooks of `configure_converter`
-    raise `ValidationError` for every class, never cattrs' exception groups.
+    raise `ValidationError` for every class, never cattrs' exception groups. With
+    *max_problems*, checking stops after about that many problems, and the first
+    problem reported (at the root) says so.
     """
-    dataset: Dataset = converter.structure(data, Dataset)
+    with _problem_budget(max_problems) as budget:
+        try:
+            dataset: Dataset = converter.structure(data, Dataset)
+        except ValidationError as error:
+            if budget is None or not budget.stopped:
+                raise
+            kept = [problem for problem in error.errors if problem.message != _NOT_CHECKED]
+            stopped = Problem(path="", message=_stopped_message(budget))
+            raise ValidationError([stopped, *kept]) from None
     return dataset
 
 
@@ -352,7 +510,7 @@ def problems_from(error: BaseException, path: str = "") -> list[Problem]:
     JSON Pointers and keeps the messages of ctocmodel's own rules.
     """
     if isinstance(error, ValidationError):
-        return [Problem(path=path + p.path, message=p.message) for p in error.errors]
+        return [Problem(path=path + p.path, message=p.message) for p in _capped(error.errors)]
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         found = [
@@ -368,8 +526,12 @@ def problems_from(error: BaseException, path: str = "") -> list[Problem]:
     if isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         return [
-            Problem(path=path + pointer(key), message=f"unknown field {key!r}{suggest(key, known)}")
-            for key in sorted(error.extra_fields)
+            Problem(
+                path=path + pointer(key),
+                message=f"unknown field {_shown(key)}"
+                + (suggest(key, known) if len(key) <= _LONGEST_SUGGESTED else ""),
+            )
+            for key in _capped(sorted(error.extra_fields))
         ]
     if isinstance(error, KeyError):
         return [Problem(path=path, message="required field is missing")]

@@ -7,7 +7,7 @@ tagged by ``type``. The rules it cannot express are listed in its description
 
 >>> schema = json_schema()
 >>> schema["$defs"]["Session"]["properties"]["number"]
-{'type': 'integer', 'minimum': 1}
+{'type': 'integer', 'minimum': 1, 'maximum': 9223372036854775807}
 >>> sorted(schema["$defs"]["Meeting"]["discriminator"]["mapping"])
 ['briefing', 'dialogue', 'side_event', 'special_event']
 """
@@ -140,6 +140,9 @@ _COMMON: dict[str, Any] = {
     },
 }
 
+# Integers are read as 64-bit values (as msgspec does); larger ones are refused.
+_INT64 = 2**63 - 1
+
 # Fields whose JSON form is more precise than their Python type says.
 _FIELD_FORMS: dict[tuple[str, str], dict[str, Any]] = {
     ("Dataset", "schema_version"): {
@@ -166,8 +169,8 @@ _FIELD_FORMS: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("Document", "url"): {"$ref": "#/$defs/url"},
     ("ReportedFigure", "quote"): {"$ref": "#/$defs/text"},
-    ("Session", "number"): {"type": "integer", "minimum": 1},
-    ("Count", "value"): {"type": "integer", "minimum": 0},
+    ("Session", "number"): {"type": "integer", "minimum": 1, "maximum": _INT64},
+    ("Count", "value"): {"type": "integer", "minimum": 0, "maximum": _INT64},
 }
 
 # References: string fields (or lists of them) holding the id of another record.
@@ -184,6 +187,11 @@ _REFERENCES: dict[str, str] = {
     "topics": "Topic",
     "broader": "Topic",
 }
+
+
+def _is_reference(owner: str, name: str) -> bool:
+    # The dataset's own lists hold the records themselves, not references to them.
+    return name in _REFERENCES and owner != "Dataset"
 
 
 def _description(cls: type) -> str:
@@ -209,7 +217,7 @@ class _Builder:
         if origin is tuple:
             items = self.type_schema(owner, name, args[0])
             schema: dict[str, Any] = {"type": "array", "items": items}
-            if name in _REFERENCES or (owner, name) == ("Organization", "identifiers"):
+            if _is_reference(owner, name) or (owner, name) == ("Organization", "identifiers"):
                 schema["uniqueItems"] = True
             return schema
         if origin is Literal:
@@ -217,11 +225,11 @@ class _Builder:
         if type_ == Mapping[str, str]:
             return {"$ref": "#/$defs/multilingualText"}
         if type_ is str:
-            if name in _REFERENCES or name == "id":
+            if _is_reference(owner, name) or name == "id":
                 return {"$ref": "#/$defs/id"}
             return {"$ref": "#/$defs/text"}
         if type_ is int:
-            return {"type": "integer"}
+            return {"type": "integer", "maximum": _INT64}
         if type_ is dt.datetime:
             return {"$ref": "#/$defs/dateTime"}
         if type_ is dt.date:
@@ -244,9 +252,10 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             schema = self.type_schema(name, field.name, hints[field.name])
-            if field.name in _REFERENCES:
+            if _is_reference(name, field.name):
                 target = _REFERENCES[field.name]
-                schema.setdefault("description", f"The id of a {target} of this document.")
+                article = "an" if target[0] in "AEIOU" else "a"
+                schema.setdefault("description", f"The id of {article} {target} of this document.")
             if field.default is not attrs.NOTHING and not callable(field.default):
                 default = field.default
                 schema["default"] = list(default) if isinstance(default, tuple) else default

@@ -356,12 +356,20 @@ def choice_message(value: object, choices: tuple[str, ...]) -> str:
     return f"expected one of {listed}; got {describe(value)}{hint}"
 
 
+INT64_MAX = 2**63 - 1
+"""The largest integer of the format: JSON readers in other languages keep 64 bits."""
+
+
 def check_int(found: Found, path: str, value: object, *, minimum: int) -> None:
-    """An integer (not a bool) no smaller than *minimum*."""
+    """An integer (not a bool) from *minimum* up to `INT64_MAX`."""
     if type(value) is not int:
         found.append((path, f"expected an integer, got {describe(value)}"))
     elif value < minimum:
         found.append((path, f"must be at least {minimum}, got {value}"))
+    elif value > INT64_MAX:
+        found.append(
+            (path, f"expected an integer of 64 bits (at most {INT64_MAX:,}), got {describe(value)}")
+        )
 
 
 def check_date(found: Found, path: str, value: object, *, optional: bool = False) -> None:

@@ -25,12 +25,22 @@ _BASIS_KINDS: Mapping[str, frozenset[str]] = {
     "signatory_state": frozenset({"member_state"}),
 }
 
+# Each "did you mean" compares the reference with every id of its kind (up to a
+# millisecond each for long, similar ids): only the first references that do not
+# resolve get one, within a total number of comparisons, so that a document full of
+# them is refused in linear time.
+_SUGGESTIONS = 20
+_COMPARISONS = 2_000
+# The ids a message shows of a loop; a longer loop is shortened, its length given.
+_SHOWN_IN_LOOP = 10
+
 
 class _Checker:
     """Indexes a dataset's ids and checks every reference against them."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.found: Found = []
+        self.suggestions, self.comparisons = _SUGGESTIONS, _COMPARISONS
         self.sources = self._index("source", "/sources", dataset.sources)
         self.organizations = self._index("organization", "/organizations", dataset.organizations)
         self.people = self._index("person", "/people", dataset.people)
@@ -84,9 +94,12 @@ class _Checker:
 
     def ref(self, path: str, value: str | None, table: Mapping[str, int], kind: str) -> None:
         if value is not None and value not in table:
-            self.found.append(
-                (path, f"no {kind} has the id {value!r} in this dataset{suggest(value, table)}")
-            )
+            hint = ""
+            if self.suggestions > 0 and len(table) <= self.comparisons:
+                self.suggestions -= 1
+                self.comparisons -= len(table)
+                hint = suggest(value, table)
+            self.found.append((path, f"no {kind} has the id {value!r} in this dataset{hint}"))
 
     def refs(self, path: str, values: Iterable[str], table: Mapping[str, int], kind: str) -> None:
         for index, value in enumerate(values):
@@ -128,6 +141,7 @@ def check_dataset(dataset: Dataset) -> Found:
 
 def _check_parents(checker: _Checker, organizations: tuple[Organization, ...]) -> None:
     by_id = {organization.id: organization for organization in organizations}
+    loops = _loop_members({o.id: o.parent for o in by_id.values()})
     for i, organization in enumerate(organizations):
         parent = by_id.get(organization.parent) if organization.parent else None
         if parent is None:
@@ -140,34 +154,63 @@ def _check_parents(checker: _Checker, organizations: tuple[Organization, ...]) -
                     f"kind {parent.kind!r}",
                 )
             )
-        chain = [organization.id]
-        while parent is not None and parent.id not in chain:
-            chain.append(parent.id)
-            parent = by_id.get(parent.parent) if parent.parent else None
-        if parent is not None and parent.id == organization.id:
+        if by_id[organization.id] is organization and organization.id in loops:
             checker.found.append(
                 (
                     f"/organizations/{i}/parent",
-                    "the parent organizations form a loop: " + " → ".join([*chain, parent.id]),
+                    _loop_message("parent organizations", *loops[organization.id]),
                 )
             )
 
 
 def _check_topic_loops(checker: _Checker, dataset: Dataset) -> None:
-    broader = {topic.id: topic.broader for topic in dataset.topics}
+    by_id = {topic.id: topic for topic in dataset.topics}
+    loops = _loop_members({topic.id: topic.broader for topic in by_id.values()})
     for i, topic in enumerate(dataset.topics):
-        chain = [topic.id]
-        current = topic.broader
-        while current is not None and current not in chain and current in broader:
-            chain.append(current)
-            current = broader[current]
-        if current == topic.id:
+        if by_id[topic.id] is topic and topic.id in loops:
             checker.found.append(
-                (
-                    f"/topics/{i}/broader",
-                    "the broader topics form a loop: " + " → ".join([*chain, current]),
-                )
+                (f"/topics/{i}/broader", _loop_message("broader topics", *loops[topic.id]))
             )
+
+
+def _loop_members(parents: Mapping[str, str | None]) -> dict[str, tuple[list[str], int]]:
+    """Find the ids from which *parents* (id to parent id) leads back to themselves.
+
+    Each maps to its loop, in the order of the parents, and its place in it. Every id
+    is visited once, so that long chains of parents take linear time.
+
+    >>> _loop_members({"a": "b", "b": "c", "c": "b", "d": None})
+    {'b': (['b', 'c'], 0), 'c': (['b', 'c'], 1)}
+    """
+    done: set[str] = set()
+    found: dict[str, tuple[list[str], int]] = {}
+    for start in parents:
+        path: list[str] = []
+        places: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current in parents and current not in done:
+            if current in places:
+                loop = path[places[current] :]
+                found.update((member, (loop, place)) for place, member in enumerate(loop))
+                break
+            places[current] = len(path)
+            path.append(current)
+            current = parents[current]
+        done.update(path)
+    return found
+
+
+def _loop_message(what: str, loop: list[str], place: int) -> str:
+    """Spell out *loop* from its member at *place* back to it, shortened when long.
+
+    >>> _loop_message("broader topics", ["a", "b"], 1)
+    'the broader topics form a loop: b → a → b'
+    """
+    size = len(loop)
+    shown = [loop[(place + step) % size] for step in range(min(size, _SHOWN_IN_LOOP))]
+    if size > _SHOWN_IN_LOOP:
+        shown.append(f"… ({size - _SHOWN_IN_LOOP} more)")
+    return f"the {what} form a loop: " + " → ".join([*shown, loop[place]])
 
 
 def _check_session(
@@ -193,11 +236,14 @@ def _check_session(
                     f"kind {organization.kind!r}",
                 )
             )
+    listed_by_measure: dict[str, int | None] = {}  # counted once per measure, not per figure
     for i, figure in enumerate(session.figures):
         here = f"{path}/figures/{i}"
         checker.ref(f"{here}/source", figure.source, checker.sources, "source")
         checker.refs(f"{here}/topics", figure.topics, checker.topics, "topic")
-        listed = listed_count(session, figure, kinds)
+        if figure.measure not in listed_by_measure:
+            listed_by_measure[figure.measure] = listed_count(session, figure, kinds)
+        listed = listed_by_measure[figure.measure]
         if listed is not None and not figure.count.allows_at_least(listed):
             checker.found.append(
                 (
@@ -342,12 +388,15 @@ def _session_ok(
             allowed = _BASIS_KINDS.get(entry.basis)
             if allowed is not None and organization.kind not in allowed:
                 return False
+    listed_by_measure: dict[str, int | None] = {}  # counted once per measure, not per figure
     for figure in session.figures:
         if figure.source not in sources or not topics.issuperset(figure.topics):
             return False
         if figure.count.bounds()[1] is None:
             continue  # no upper bound: listed records cannot contradict it
-        listed = listed_count(session, figure, organizations)
+        if figure.measure not in listed_by_measure:
+            listed_by_measure[figure.measure] = listed_count(session, figure, organizations)
+        listed = listed_by_measure[figure.measure]
         if listed is not None and not figure.count.allows_at_least(listed):
             return False
     for meeting in session.meetings:

@@ -7,6 +7,7 @@ from typing import Literal, TypeAlias, get_args
 import attrs
 
 from ._checks import (
+    INT64_MAX,
     Found,
     check_choice,
     check_int,
@@ -70,7 +71,7 @@ class Count:
     def __attrs_post_init__(self) -> None:
         if not (
             type(self.value) is int
-            and self.value >= 0
+            and 0 <= self.value <= INT64_MAX
             and self.qualifier in _QUALIFIER_SET
             and (self.value > 0 or self.qualifier != "fewer_than")
         ):

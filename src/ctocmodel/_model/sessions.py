@@ -8,6 +8,7 @@ from typing import Literal, TypeAlias, get_args
 import attrs
 
 from ._checks import (
+    INT64_MAX,
     Found,
     check_choice,
     check_country,
@@ -246,7 +247,7 @@ class Session:
         if not (
             id_ok(self.id)
             and type(self.number) is int
-            and self.number >= 1
+            and 1 <= self.number <= INT64_MAX
             and type(self.start) is dt.date
             and type(self.end) is dt.date
             and self.start <= self.end

@@ -13,7 +13,9 @@ Needs the optional dependency Hypothesis (``pip install 'ctocmodel[hypothesis]'`
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -24,6 +26,8 @@ except ImportError as error:  # pragma: no cover - exercised without the extra i
         "ctocmodel.testing.strategies needs Hypothesis; install it with "
         "pip install 'ctocmodel[hypothesis]'"
     ) from error
+
+import attrs
 
 from .._model import (
     BUILTIN_TOPICS,
@@ -56,15 +60,22 @@ from .._model._integrity import listed_count
 from .._model.figures import MEASURES, QUALIFIERS
 from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
 from .._model.sessions import PARTICIPATION_BASES
+from ..errors import pointer
 
 __all__ = [
+    "MUTATION_ACTIONS",
+    "ODD_TEXTS",
+    "OUT_OF_RANGE",
     "REPLACEMENTS",
+    "UNKNOWN_KEYS",
+    "Mutation",
     "counts",
     "datasets",
     "ids",
     "language_tags",
     "multilingual_texts",
     "mutated_documents",
+    "mutations",
     "plain_texts",
 ]
 
@@ -473,6 +484,103 @@ REPLACEMENTS: tuple[Any, ...] = (
 )  # fmt: skip
 """Values that `mutated_documents` puts in place of others: every type, edge and script."""
 
+ODD_TEXTS: tuple[str, ...] = (
+    "e\u0301",  # e and a combining acute accent
+    "\u0301",  # a combining mark with nothing to combine with
+    "\u200f\u05e9\u05dc\u05d5\u05dd",  # a right-to-left mark, then Hebrew
+    "\u202eevil\u202c",  # right-to-left override ... pop directional formatting
+    "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645",  # Arabic
+    "\U0001f469\u200d\U0001f469\u200d\U0001f467",  # an emoji family joined by zero-width joiners
+    "\U0001f1e6\U0001f1f9",  # a flag: two regional indicator symbols
+    "\u200d",  # a zero-width joiner alone
+    "a\u200bb",  # a zero-width space
+    "a\u2028b",  # a line separator, which JavaScript once refused in strings
+    "\u2028",
+    "\u2029",
+    "\x00",  # NUL
+    "a\x00b",
+    "\x07",
+    "\x1b[31mred",  # a terminal escape sequence
+    "\x7f",  # DEL
+    "\x85",  # NEL, a C1 control
+    "\ufeffa",  # a byte-order mark inside text
+    "\uffff",  # a noncharacter
+    "\ue000",  # private use
+    "\U0010ffff",  # the last code point
+    "\ud800",  # a lone surrogate (JSON can write one as an escape)
+    "a\udfffb",
+    "\U0001d518\U0001d52b\U0001d526",  # mathematical fraktur letters
+    "\uff26\uff35\uff2c\uff2c",  # full-width letters
+    "\u01c5\u0130\u00df",  # title-case digraph, dotted capital I, sharp s
+    "中文 Ελληνικά हिन्दी ქართული ไทย",  # scripts
+    "\u3000",  # an ideographic space: blank
+    "\u00a0x",  # a no-break space
+    " \t\r\n",  # blank
+    "\t",
+    '=HYPERLINK("http://example.org")',  # a spreadsheet formula
+    "@context",  # a JSON-LD keyword
+    "BEGIN:VEVENT\r\nEND:VEVENT",  # iCalendar lines
+    "\\",
+    "/",
+    "~1",
+    "x" * 5000,
+)
+"""Texts that `mutations` puts in strings and keys: any script, marks, controls, joiners."""
+
+UNKNOWN_KEYS: tuple[str, ...] = (
+    "extra", "typ", "note", "ID", "Id", "ids", "a/b", "~0", "", " id", "na\u00efve",
+    "\u202eid", "id\x00", "\U0001f600", "__proto__", "@context", "$ref",
+)  # fmt: skip
+"""Keys that `mutations` adds to objects; a few are language tags, valid in text."""
+
+OUT_OF_RANGE: tuple[int | float, ...] = (
+    -1, 0, -(2**63), 2**63 - 1, 2**63, 2**64, 10**30, 7.0, 0.5, -0.0, 1e308,
+)  # fmt: skip
+"""Numbers that `mutations` puts in place of integers: negative, zero, huge, not integers."""
+
+MUTATION_ACTIONS: tuple[str, ...] = (
+    "replace",
+    "remove",
+    "add key",
+    "duplicate",
+    "drop required key",
+    "retype",
+    "out of range",
+    "swap dates",
+    "break reference",
+    "duplicate id",
+    "odd text",
+)
+"""The changes `mutations` makes, one per document.
+
+``replace``: a value becomes one of `REPLACEMENTS`; ``remove``: a key or list item is
+removed; ``add key``: an object gets one of `UNKNOWN_KEYS`; ``duplicate``: a list item
+is repeated; ``drop required key``: a record loses a field the model requires;
+``retype``: a value becomes one of another JSON type; ``out of range``: an integer
+becomes one of `OUT_OF_RANGE` (or one less); ``swap dates``: a record's start and end
+are swapped; ``break reference``: a reference names a record that does not exist;
+``duplicate id``: a record gets the id of another record of its kind; ``odd text``: a
+string or a language tag gets one of `ODD_TEXTS` or any characters at all.
+"""
+
+
+@attrs.frozen(kw_only=True)
+class Mutation:
+    """A document made from a valid one by one small change, and where the change is.
+
+    *action* is one of `MUTATION_ACTIONS`; *paths* are the RFC 6901 JSON Pointers of
+    the places changed (both dates for a swap; the repeated item and the original,
+    now one further, for a duplicate; the key given for a removed one); *detail*
+    says what changed in a few words; *original* is the valid document and *document*
+    the changed one, both JSON-ready Python data.
+    """
+
+    action: str
+    paths: tuple[str, ...]
+    detail: str
+    original: Any = attrs.field(repr=False, eq=False)
+    document: Any = attrs.field(repr=False, eq=False)
+
 
 def _paths(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [here]
@@ -485,35 +593,341 @@ def _paths(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+# The records of a document: which keys of each record hold records, and of what kind.
+_CHILD_RECORDS: dict[str, dict[str, str]] = {
+    "Dataset": {
+        "sources": "Source",
+        "organizations": "Organization",
+        "people": "Person",
+        "topics": "Topic",
+        "conferences": "Conference",
+    },
+    "Organization": {"identifiers": "Identifier"},
+    "Person": {"positions": "Position"},
+    "Conference": {"sessions": "Session"},
+    "Session": {
+        "venue": "Venue",
+        "participation": "Participation",
+        "figures": "ReportedFigure",
+        "meetings": "Meeting",
+    },
+    "ReportedFigure": {"count": "Count"},
+    "Meeting": {"participants": "Participant"},
+    "Participant": {"count": "Count"},
+}
+_SINGLE_RECORDS = frozenset({"venue", "count"})
+_RECORD_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Source, Organization, Identifier, Person, Position, Topic, Conference, Session, Venue,
+        Participation, ReportedFigure, Count, Participant,
+    )
+}  # fmt: skip
+# Fields the model requires, and those the JSON requires besides (the defaults of the
+# classes let Python code omit them).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    **{
+        name: tuple(field.name for field in attrs.fields(cls) if field.default is attrs.NOTHING)
+        for name, cls in _RECORD_CLASSES.items()
+    },
+    "Dataset": ("schema_version",),
+    "Meeting": ("type", "id", "title"),
+}
+_ID_KINDS = ("Source", "Organization", "Person", "Topic", "Conference", "Session", "Meeting")
+_REFERENCE_KEYS = frozenset(
+    {"publisher", "parent", "secretariat", "organization", "person", "broader", "source"}
+)
+_REFERENCE_LISTS = frozenset({"sources", "organizers", "co_organizers", "topics"})
+
+
+def _records(document: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """Each object of *document* that the model reads as a record: (its path, its kind)."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+
+    def visit(node: Any, path: tuple[Any, ...], kind: str) -> None:
+        if not isinstance(node, dict):
+            return
+        found.append((path, kind))
+        for key, child_kind in _CHILD_RECORDS.get(kind, {}).items():
+            child = node.get(key)
+            if key in _SINGLE_RECORDS:
+                visit(child, (*path, key), child_kind)
+            elif isinstance(child, list):
+                for index, item in enumerate(child):
+                    visit(item, (*path, key, index), child_kind)
+
+    visit(document, (), "Dataset")
+    return found
+
+
+def _get(document: Any, path: tuple[Any, ...]) -> Any:
+    node = document
+    for token in path:
+        node = node[token]
+    return node
+
+
+def _short(value: Any) -> str:
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxstring, shown.maxother, shown.maxlist, shown.maxdict, shown.maxlevel = 40, 40, 3, 3, 2
+    return shown.repr(value)
+
+
+def _json_type(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
+
+
+_Changed = tuple[list[tuple[Any, ...]], str] | None
+
+
+def _put(document: Any, path: tuple[Any, ...], value: Any) -> _Changed:
+    *parents, last = path
+    node = _get(document, tuple(parents))
+    before = node[last]
+    node[last] = copy.deepcopy(value)
+    return [path], f"{_short(before)} became {_short(value)}"
+
+
+def _replace(draw: st.DrawFn, document: Any) -> _Changed:
+    path = draw(st.sampled_from(_paths(document)[1:]))
+    return _put(document, path, draw(st.sampled_from(REPLACEMENTS)))
+
+
+def _remove(draw: st.DrawFn, document: Any) -> _Changed:
+    path = draw(st.sampled_from(_paths(document)[1:]))
+    *parents, last = path
+    node = _get(document, tuple(parents))
+    before = node[last]
+    del node[last]
+    return [path], f"removed {_short(before)}"
+
+
+def _add_key(draw: st.DrawFn, document: Any) -> _Changed:
+    objects = [path for path in _paths(document) if isinstance(_get(document, path), dict)]
+    path = draw(st.sampled_from(objects))
+    node = _get(document, path)
+    key = draw(st.sampled_from([key for key in UNKNOWN_KEYS if key not in node]))
+    sibling = draw(st.sampled_from(sorted(node))) if node else None
+    node[key] = copy.deepcopy(node[sibling]) if sibling is not None else "x"
+    return [(*path, key)], f"added {key!r}: {_short(node[key])}"
+
+
+def _duplicate(draw: st.DrawFn, document: Any) -> _Changed:
+    items = [
+        path
+        for path in _paths(document)[1:]
+        if isinstance(_get(document, path[:-1]), list)  # a list item
+    ]
+    if not items:
+        return None
+    path = draw(st.sampled_from(items))
+    *parents, last = path
+    node = _get(document, tuple(parents))
+    node.insert(last, copy.deepcopy(node[last]))
+    return [path, (*parents, last + 1)], f"repeated {_short(node[last])}"
+
+
+def _drop_required(draw: st.DrawFn, document: Any) -> _Changed:
+    sites = [
+        (*path, key)
+        for path, kind in _records(document)
+        for key in _REQUIRED[kind]
+        if key in _get(document, path)
+    ]
+    if not sites:
+        return None
+    path = draw(st.sampled_from(sites))
+    node = _get(document, path[:-1])
+    before = node.pop(path[-1])
+    return [path], f"dropped {path[-1]!r} ({_short(before)})"
+
+
+def _retype(draw: st.DrawFn, document: Any) -> _Changed:
+    path = draw(st.sampled_from(_paths(document)[1:]))
+    kind = _json_type(_get(document, path))
+    choices = [value for value in REPLACEMENTS if _json_type(value) != kind]
+    return _put(document, path, draw(st.sampled_from(choices)))
+
+
+def _out_of_range(draw: st.DrawFn, document: Any) -> _Changed:
+    numbers = [path for path in _paths(document)[1:] if type(_get(document, path)) is int]
+    if not numbers:
+        return None
+    path = draw(st.sampled_from(numbers))
+    value = _get(document, path)
+    return _put(document, path, draw(st.sampled_from((*OUT_OF_RANGE, value - 1, -value))))
+
+
+def _swap_dates(draw: st.DrawFn, document: Any) -> _Changed:
+    sites = [
+        path
+        for path, kind in _records(document)
+        if kind in ("Session", "Position", "Meeting")
+        and _get(document, path).get("start") is not None
+        and _get(document, path).get("end") is not None
+    ]
+    if not sites:
+        return None
+    path = draw(st.sampled_from(sites))
+    node = _get(document, path)
+    node["start"], node["end"] = node["end"], node["start"]
+    return [(*path, "start"), (*path, "end")], f"swapped {node['end']!r} and {node['start']!r}"
+
+
+def _reference_sites(document: Any) -> list[tuple[Any, ...]]:
+    sites: list[tuple[Any, ...]] = []
+    for path, kind in _records(document):
+        if kind == "Dataset":
+            continue
+        for key, value in _get(document, path).items():
+            if key in _REFERENCE_KEYS and isinstance(value, str):
+                sites.append((*path, key))
+            elif key in _REFERENCE_LISTS and isinstance(value, list):
+                sites += [(*path, key, i) for i, item in enumerate(value) if isinstance(item, str)]
+    return sites
+
+
+def _all_ids(document: Any) -> set[str]:
+    return {
+        record["id"]
+        for path, _ in _records(document)
+        if isinstance(record := _get(document, path), dict) and isinstance(record.get("id"), str)
+    }.union(BUILTIN_TOPICS)
+
+
+def _break_reference(draw: st.DrawFn, document: Any) -> _Changed:
+    sites = _reference_sites(document)
+    if not sites:
+        return None
+    path = draw(st.sampled_from(sites))
+    old = _get(document, path)
+    new = draw(st.sampled_from((f"{old}x", old.upper(), "no-such-record", "missing.0")))
+    taken = _all_ids(document)
+    while new in taken or new == old:
+        new += "-x"
+    return _put(document, path, new)
+
+
+def _duplicate_id(draw: st.DrawFn, document: Any) -> _Changed:
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    for path, kind in _records(document):
+        if kind in _ID_KINDS and isinstance(_get(document, path).get("id"), str):
+            groups.setdefault(kind, []).append(path)
+    kinds = sorted(kind for kind, paths in groups.items() if len(paths) >= 2)
+    if not kinds:
+        return None
+    paths = groups[draw(st.sampled_from(kinds))]
+    source, target = draw(st.lists(st.sampled_from(paths), min_size=2, max_size=2, unique=True))
+    return _put(document, (*target, "id"), _get(document, (*source, "id")))
+
+
+def _text_objects(document: Any) -> list[tuple[Any, ...]]:
+    """The multilingual texts of *document*: objects of records that are not records."""
+    found: list[tuple[Any, ...]] = []
+    for path, kind in _records(document):
+        if kind == "Dataset":
+            continue
+        for key, value in _get(document, path).items():
+            if isinstance(value, dict) and key not in _SINGLE_RECORDS:
+                found.append((*path, key))
+            elif key == "questions" and isinstance(value, list):
+                found += [(*path, key, i) for i, item in enumerate(value) if isinstance(item, dict)]
+    return found
+
+
+def _odd_text(draw: st.DrawFn, document: Any) -> _Changed:
+    odd = draw(st.sampled_from(ODD_TEXTS) | st.text(st.characters(), min_size=1, max_size=8))
+    texts = [path for path in _text_objects(document) if _get(document, path)]
+    in_tag = draw(st.booleans())
+    if texts and in_tag:  # a language tag
+        path = draw(st.sampled_from(texts))
+        node = _get(document, path)
+        key = draw(st.sampled_from(sorted(node)))
+        new_key = draw(st.sampled_from((odd, key + odd, odd + key)))
+        if new_key in node:
+            return None
+        renamed = {new_key if k == key else k: v for k, v in node.items()}
+        node.clear()
+        node.update(renamed)
+        return [(*path, key), (*path, new_key)], f"language tag {key!r} became {new_key!r}"
+    strings = [path for path in _paths(document)[1:] if isinstance(_get(document, path), str)]
+    if not strings:
+        return None
+    path = draw(st.sampled_from(strings))
+    old = _get(document, path)
+    middle = draw(st.integers(0, len(old)))
+    new = draw(st.sampled_from((odd, old + odd, odd + old, old[:middle] + odd + old[middle:])))
+    return _put(document, path, new)
+
+
+_MUTATORS = {
+    "replace": _replace,
+    "remove": _remove,
+    "add key": _add_key,
+    "duplicate": _duplicate,
+    "drop required key": _drop_required,
+    "retype": _retype,
+    "out of range": _out_of_range,
+    "swap dates": _swap_dates,
+    "break reference": _break_reference,
+    "duplicate id": _duplicate_id,
+    "odd text": _odd_text,
+}
+
+
+@st.composite
+def mutations(draw: st.DrawFn, samples: st.SearchStrategy[Dataset] | None = None) -> Mutation:
+    """One small change (one of `MUTATION_ACTIONS`) to the JSON of a valid dataset.
+
+    *samples* gives the datasets to change (default: `datasets`). An action that has
+    nothing to change in a document (no two records of a kind, say) is replaced by
+    ``replace``. Some mutants are still valid, most are not.
+
+    >>> from hypothesis import given, settings
+    >>> from ctocmodel import ValidationError, examples, loads
+    >>> @settings(max_examples=20)
+    ... @given(mutations(st.just(examples.cop7())))
+    ... def test_refused_or_read(mutation):
+    ...     try:
+    ...         loads(json.dumps(mutation.document))
+    ...     except ValidationError:
+    ...         pass
+    >>> test_refused_or_read()
+    """
+    from .._io import dumps
+
+    text = dumps(draw(samples if samples is not None else datasets()))
+    original, document = json.loads(text), json.loads(text)
+    action = draw(st.sampled_from(MUTATION_ACTIONS))
+    changed = _MUTATORS[action](draw, document)
+    if changed is None:
+        action, changed = "replace", _replace(draw, document)
+    assert changed is not None
+    paths, detail = changed
+    return Mutation(
+        action=action,
+        paths=tuple(pointer(*path) for path in paths),
+        detail=detail,
+        original=original,
+        document=document,
+    )
+
+
 @st.composite
 def mutated_documents(draw: st.DrawFn, samples: st.SearchStrategy[Dataset] | None = None) -> Any:
     """JSON documents (as Python data) made from valid datasets by one small change.
 
-    One value is replaced (by one of `REPLACEMENTS`), removed, duplicated in its list, or
-    given an unknown sibling key. Some mutants are still valid, most are not: use them
-    to check that a reader accepts or refuses as the rules say.
+    The documents of `mutations`: one value replaced (by one of `REPLACEMENTS`, by a
+    value of another type, by a number out of range, by odd text), removed,
+    duplicated in its list, or given an unknown sibling key; a required key dropped;
+    two dates swapped; a reference broken; an id given to two records. Some mutants
+    are still valid, most are not: use them to check that a reader accepts or refuses
+    as the rules say.
     """
-    import json
-
-    from .._io import dumps
-
-    dataset = draw(samples if samples is not None else datasets())
-    document = json.loads(dumps(dataset))
-    paths = _paths(document)[1:]
-    if not paths:
-        return document
-    path = draw(st.sampled_from(paths))
-    *parents, last = path
-    node = document
-    for token in parents:
-        node = node[token]
-    action = draw(st.sampled_from(("replace", "remove", "add key", "duplicate")))
-    if action == "replace":
-        node[last] = draw(st.sampled_from(REPLACEMENTS))
-    elif action == "remove":
-        del node[last]
-    elif action == "add key" and isinstance(node, dict):
-        node[draw(st.sampled_from(("extra", "typ", "note", "ID")))] = node[last]
-    elif isinstance(node, list):
-        node.insert(last, node[last])
-    return document
+    return draw(mutations(samples)).document
