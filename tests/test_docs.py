@@ -47,3 +47,18 @@ def test_every_record_is_in_the_generated_format_reference() -> None:
     records = [n for n in ctocmodel.json_schema()["$defs"] if n[0].isupper()]
     for record in records:
         assert f"## {record}" in page
+
+
+def test_every_python_example_without_prompts_is_valid_python() -> None:
+    """Examples shown without >>> (which doctest runs) at least parse as Python."""
+    import ast
+
+    blocks = []
+    for page in sorted(DOCS.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"```python\n(.*?)```", text, flags=re.S):
+            if ">>>" not in block:
+                blocks.append((page.name, block))
+    assert blocks, "the docs show some examples without prompts"
+    for name, block in blocks:
+        ast.parse(block, filename=name)
