@@ -96,6 +96,9 @@ REACHABLE = {
     "a unit of a UN entity": lambda d: any(o.kind == "un_entity_unit" for o in d.organizations),
     "a reported figure": lambda d: any(s.figures for s in sessions(d)),
     "a participation basis": lambda d: any(p.basis for s in sessions(d) for p in s.participation),
+    "a cited document": lambda d: any(
+        s.documents or any(m.documents for m in s.meetings) for s in sessions(d)
+    ),
     "a counted group": lambda d: any(
         p.count for s in sessions(d) for m in s.meetings for p in m.participants
     ),

@@ -154,7 +154,7 @@ class Count(Struct, **_RECORD):
     """A number as a source gives it."""
 
     qualifier: Qualifier
-    value: Annotated[int, Meta(ge=0)]
+    value: Annotated[int, Meta(ge=0, le=2**63 - 1)]
 
     def __post_init__(self) -> None:
         rules.check_count(self)
@@ -271,7 +271,7 @@ class Session(Struct, **_RECORD):
     """A session of a conference."""
 
     id: Id
-    number: Annotated[int, Meta(ge=1)]
+    number: Annotated[int, Meta(ge=1, le=2**63 - 1)]
     start: dt.date
     end: dt.date
     venue: Venue | None = None

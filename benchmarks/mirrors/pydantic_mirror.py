@@ -74,8 +74,8 @@ DateTime = Annotated[AwareDatetime, BeforeValidator(_read_datetime)]
 Scheme = Annotated[str, StringConstraints(pattern=rules.IDENTIFIER_SCHEME_PATTERN)]
 SchemaVersion = Annotated[str, StringConstraints(pattern=rules.SCHEMA_VERSION_PATTERN)]
 Country = rules.CountryCode
-NonNegative = Annotated[int, Field(ge=0)]
-Positive = Annotated[int, Field(ge=1)]
+NonNegative = Annotated[int, Field(ge=0, le=2**63 - 1)]
+Positive = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # ---------------------------------------------------------------------------------------
 # BaseModel mirror. Fields are declared in alphabetical order (see the module docstring).

@@ -36,6 +36,7 @@ from .._model import (
     Count,
     Dataset,
     Dialogue,
+    Document,
     Identifier,
     Meeting,
     MultilingualText,
@@ -125,6 +126,27 @@ def counts(qualifiers: tuple[str, ...] = QUALIFIERS) -> st.SearchStrategy[Count]
         st.sampled_from(qualifiers),
         st.integers(0, 10_000),
     )
+
+
+# Symbols as DocumentSymbol writes them, of several shapes.
+_SYMBOLS = (
+    "CTOC/COP/2014/1",
+    "CTOC/COP/2014/INF/1/Rev.1",
+    "CTOC/COP/2014/CRP.2",
+    "A/RES/69/193",
+    "E/2014/30/Add.1",
+    "E/CN.15/2014/20",
+)
+_DOCUMENTS = st.lists(
+    st.builds(
+        Document,
+        symbol=st.sampled_from(_SYMBOLS),
+        title=st.none()
+        | st.dictionaries(st.sampled_from(("en", "fr")), st.just("Report"), min_size=1),
+        url=st.none() | st.just("https://www.unodc.org/documents/treaties/"),
+    ),
+    max_size=2,
+).map(tuple)
 
 
 def _unique_ids(draw: st.DrawFn, taken: set[str], n: int) -> list[str]:
@@ -280,6 +302,7 @@ def _meeting(
         summary=_maybe(draw, multilingual_texts()),
         outcome=_maybe(draw, multilingual_texts()),
         sources=_subset(draw, refs["sources"]),
+        documents=draw(_DOCUMENTS),
         **_timing(draw, *session),
         **extra,
     )
@@ -442,21 +465,10 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 participation=_participation(draw, organizations, refs),
                 meetings=meetings,
                 sources=_subset(draw, source_ids),
+                documents=draw(_DOCUMENTS),
             )
             figures = _figures(draw, session, organizations, refs)
-            sessions.append(
-                Session(
-                    id=session.id,
-                    number=session.number,
-                    start=session.start,
-                    end=session.end,
-                    venue=session.venue,
-                    participation=session.participation,
-                    figures=figures,
-                    meetings=session.meetings,
-                    sources=session.sources,
-                )
-            )
+            sessions.append(attrs.evolve(session, figures=figures))
         conferences.append(
             Conference(
                 id=conference_id,
