@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,24 @@ def test_failed_reading_restores_the_collector() -> None:
     with pytest.raises(ValidationError):
         loads('{"schema_version": "1.0", "people": [{"id": 1}]}')
     assert gc.isenabled()
+
+
+def test_both_paths_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path and the detailed path both build their objects with the collector paused."""
+    import ctocmodel._io as io_module
+
+    entered: list[bool] = []
+    original = io_module.collection_paused
+
+    @contextlib.contextmanager
+    def counting() -> Iterator[None]:
+        with original():
+            entered.append(not gc.isenabled())
+            yield
+
+    canonical, indented = dumps(examples.cop7()), examples.cop7_json()
+    monkeypatch.setattr(io_module, "collection_paused", counting)
+    loads(canonical)  # the fast path
+    assert entered == [True]
+    loads(indented)  # tried on the fast path, then read on the detailed path
+    assert entered == [True, True, True]

@@ -22,11 +22,11 @@ from ._limits import (
     check_shape,
     check_size,
     fast_path_allowed,
-    integers_in_range,
     resolve,
     size_problem,
 )
 from ._model import MEETING_TYPES, Dataset, Meeting
+from ._model._checks import DECODING
 from .converters import make_converter, structure
 from .errors import Problem, ValidationError
 
@@ -98,10 +98,14 @@ class _FastCodec:
 
     def loads(self, data: bytes | bytearray | memoryview) -> Dataset | None:
         """Return the dataset if *data* is a valid document in canonical form, else None."""
+        decoding = DECODING.set(True)
         try:
-            dataset: Dataset = self.decoder.decode(data)
+            with collection_paused():
+                dataset: Dataset = self.decoder.decode(data)
         except Exception:
             return None
+        finally:
+            DECODING.reset(decoding)
         canonical = self.encoder.encode(dataset)
         same = (
             canonical == data
@@ -109,7 +113,7 @@ class _FastCodec:
                 len(data) == len(canonical) + 1 and data[-1:] == b"\n" and data[:-1] == canonical
             )
         )
-        return dataset if same and integers_in_range(dataset) else None
+        return dataset if same else None
 
     def dumps(self, dataset: Dataset) -> bytes:
         """The canonical form of *dataset*, as UTF-8 bytes."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -403,8 +403,9 @@ def locate(data: bytes, limits: Limits) -> Problem | None:
 
 
 # ---------------------------------------------------------------------------------------
-# What the model allows, found from its classes: how deeply a valid document nests,
-# and where integers are (the fast path checks their range; see `integers_in_range`).
+# What the model allows, found from its classes: how deeply a valid document nests;
+# the limits of the fast path follow from it. (The model itself refuses integers over
+# 64 bits, in `Count` and `Session`.)
 
 
 def _resolve_hints(cls: type) -> dict[str, Any]:
@@ -443,83 +444,3 @@ def model_depth() -> int:
         return 0
 
     return depth(Dataset, frozenset())
-
-
-_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
-
-
-def _integer_lines(expression: str, tp: Any, names: dict[str, Any], depth: int) -> list[str]:
-    """Python lines returning False when *expression* holds an integer beyond 64 bits.
-
-    *tp* is the type of *expression*; no lines when it cannot hold an integer.
-    """
-    from ._model import MEETING_TYPES, Meeting
-
-    if depth > 50:
-        raise RecursionError("the model nests too deeply to check its integers")
-    variable = f"v{depth}"
-    origin, args = get_origin(tp), get_args(tp)
-    if tp is int:
-        return [f"if not LOWEST <= {expression} <= HIGHEST: return False"]
-    if _is_union(tp):
-        inner = [arg for arg in args if arg is not type(None)]
-        if len(inner) != 1:  # pragma: no cover - the model has only optional unions
-            raise TypeError(f"cannot check the integers of {tp}")
-        lines = _integer_lines(variable, inner[0], names, depth + 1)
-        if not lines:
-            return []
-        return [f"{variable} = {expression}", f"if {variable} is not None:", *_indented(lines)]
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        lines = _integer_lines(variable, args[0], names, depth + 1)
-        return [f"for {variable} in {expression}:", *_indented(lines)] if lines else []
-    if tp is Meeting:
-        branches = {
-            cls: _integer_lines(variable, cls, names, depth + 1) for cls in MEETING_TYPES.values()
-        }
-        distinct = {tuple(lines) for lines in branches.values()}
-        if distinct == {()}:
-            return []
-        if len(distinct) == 1:  # the same fields in every kind of meeting
-            return [f"{variable} = {expression}", *next(iter(distinct))]
-        lines = [f"{variable} = {expression}", f"kind = type({variable})"]
-        for cls, branch in branches.items():
-            if branch:
-                names[cls.__name__] = cls
-                lines += [f"if kind is {cls.__name__}:", *_indented(branch)]
-        return lines
-    if isinstance(tp, type) and attrs.has(tp):
-        hints = _resolve_hints(tp)
-        lines = []
-        for field in attrs.fields(tp):
-            lines += _integer_lines(f"{variable}.{field.name}", hints[field.name], names, depth + 1)
-        return [f"{variable} = {expression}", *lines] if lines else []
-    return []  # text, strings, dates, choices
-
-
-def _indented(lines: list[str]) -> list[str]:
-    return ["    " + line for line in lines]
-
-
-@cache
-def _integer_check() -> Callable[[Any], bool]:
-    """A function made from the model's classes: nested loops down to each integer field."""
-    from ._model import Dataset
-
-    names: dict[str, Any] = {"LOWEST": _LOWEST, "HIGHEST": _HIGHEST}
-    body = _integer_lines("dataset", Dataset, names, 0) or ["pass"]
-    source = "\n".join(["def check(dataset):", *_indented(body), "    return True"])
-    exec(
-        compile(source, "<ctocmodel integer check>", "exec"), names
-    )  # code made above from the model
-    check: Callable[[Any], bool] = names["check"]
-    return check
-
-
-def integers_in_range(dataset: Any) -> bool:
-    """Whether every integer of *dataset* fits in 64 bits, as the JSON format requires.
-
-    The detailed path refuses larger integers where they are; msgspec reads them, so
-    the fast path asks this before it accepts a document. Its cost is a loop over the
-    sessions, figures, meetings and participants.
-    """
-    return _integer_check()(dataset)

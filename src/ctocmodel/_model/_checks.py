@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any, NoReturn
@@ -39,6 +40,24 @@ _TIME_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$")
 # Text may hold any script, but not characters that corrupt files or terminals:
 # C0 controls other than tab, line feed and carriage return, DEL, and lone surrogates.
 _FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+class Refused(Exception):
+    """The fast path gives up on a document: the detailed path will say why, once."""
+
+
+DECODING: ContextVar[bool] = ContextVar("ctocmodel_decoding", default=False)
+
+
+def explain(record: Any) -> None:
+    """Run *record*'s `_explain` after its fast verdict said no, unless decoding fast.
+
+    While msgspec builds a document, a refusal only sends the document to the detailed
+    path, which explains every problem: explaining here too would double the cost.
+    """
+    if DECODING.get():
+        raise Refused
+    record._explain()
 
 
 def fail(found: Found) -> NoReturn:

@@ -11,6 +11,7 @@ from ._checks import (
     check_ref,
     check_refs,
     check_text,
+    explain,
     fail,
     id_ok,
     items_ok,
@@ -52,7 +53,7 @@ class Conference:
             and len({session.number for session in self.sessions}) == len(self.sessions)
             and refs_ok(self.sources)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

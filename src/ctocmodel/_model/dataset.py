@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from ._checks import Found, check_items, describe, fail, items_ok
+from ._checks import Found, check_items, describe, explain, fail, items_ok
 from ._integrity import check_dataset, dataset_ok
 from .conferences import Conference
 from .organizations import Organization
@@ -80,7 +80,7 @@ class Dataset:
             and items_ok(self.conferences, Conference)
             and dataset_ok(self)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

@@ -26,7 +26,17 @@ from typing import Final, NamedTuple
 import attrs
 
 from ..errors import ValidationError
-from ._checks import Found, check_int, check_text, check_url, describe, fail, text_ok, url_ok
+from ._checks import (
+    Found,
+    check_int,
+    check_text,
+    check_url,
+    describe,
+    explain,
+    fail,
+    text_ok,
+    url_ok,
+)
 from .text import MultilingualText, copy_optional_text
 
 DOTTED_KINDS: Final = frozenset({"CRP", "L", "MISC", "PV", "R", "SR", "WP"})
@@ -328,7 +338,7 @@ class DocumentSymbol:
             and _modifiers_ok(self.modifiers)
             and _read(_write(self._parts())) == self._parts()
         ):
-            self._explain()
+            explain(self)
 
     def _parts(self) -> _Parts:
         return _Parts(self.series, self.session_or_year, self.kind, self.number, self.modifiers)
@@ -510,7 +520,7 @@ class Document:
             and (self.title is None or text_ok(self.title))
             and (self.url is None or url_ok(self.url))
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

@@ -15,6 +15,7 @@ from ._checks import (
     check_plain_text,
     check_ref,
     check_refs,
+    explain,
     fail,
     plain_text_ok,
     refs_ok,
@@ -75,7 +76,7 @@ class Count:
             and self.qualifier in _QUALIFIER_SET
             and (self.value > 0 or self.qualifier != "fewer_than")
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -148,7 +149,7 @@ class ReportedFigure:
             and (self.quote is None or plain_text_ok(self.quote))
             and refs_ok(self.topics)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

@@ -23,6 +23,7 @@ from ._checks import (
     check_refs,
     check_text,
     check_texts,
+    explain,
     fail,
     id_ok,
     items_ok,
@@ -75,7 +76,7 @@ class Participant:
             and (self.description is None or text_ok(self.description))
             and (self.count is None or type(self.count) is Count)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -172,7 +173,7 @@ class _MeetingFields(Meeting):
             and (self.documents == () or items_ok(self.documents, Document))
             and self._more_ok()
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

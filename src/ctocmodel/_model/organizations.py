@@ -19,6 +19,7 @@ from ._checks import (
     check_text,
     check_url,
     describe,
+    explain,
     fail,
     id_ok,
     items_ok,
@@ -78,7 +79,7 @@ class Identifier:
             and plain_text_ok(self.id)
             and self.id == self.id.strip()
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -149,7 +150,7 @@ class Organization:
             and (self.website is None or url_ok(self.website))
             and refs_ok(self.sources)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

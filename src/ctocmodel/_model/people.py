@@ -15,6 +15,7 @@ from ._checks import (
     check_ref,
     check_refs,
     check_text,
+    explain,
     fail,
     id_ok,
     items_ok,
@@ -49,7 +50,7 @@ class Position:
             and (self.end is None or type(self.end) is dt.date)
             and (self.start is None or self.end is None or self.start <= self.end)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -85,7 +86,7 @@ class Person:
             and (self.positions == () or items_ok(self.positions, Position))
             and refs_ok(self.sources)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

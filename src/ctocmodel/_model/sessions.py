@@ -21,6 +21,7 @@ from ._checks import (
     check_refs,
     check_text,
     check_time_zone,
+    explain,
     fail,
     find_time_zone,
     id_ok,
@@ -90,7 +91,7 @@ class Venue:
                 or self.time_zone is not None
             )
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -122,7 +123,7 @@ class Participation:
             and (self.basis is None or self.basis in _BASIS_SET)
             and refs_ok(self.sources)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
@@ -261,7 +262,7 @@ class Session:
             and refs_ok(self.sources)
             and (self.documents == () or items_ok(self.documents, Document))
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

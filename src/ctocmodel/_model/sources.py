@@ -15,6 +15,7 @@ from ._checks import (
     check_ref,
     check_text,
     check_url,
+    explain,
     fail,
     id_ok,
     text_ok,
@@ -50,7 +51,7 @@ class Source:
             and (self.url is None or url_ok(self.url))
             and (self.date is None or type(self.date) is dt.date)
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._checks import Found, check_id, check_ref, check_text, fail, id_ok, text_ok
+from ._checks import Found, check_id, check_ref, check_text, explain, fail, id_ok, text_ok
 from .text import MultilingualText, copy_text
 
 
@@ -29,7 +29,7 @@ class Topic:
             and text_ok(self.label)
             and (self.broader is None or (type(self.broader) is str and self.broader != self.id))
         ):
-            self._explain()
+            explain(self)
 
     def _explain(self) -> None:
         found: Found = []
