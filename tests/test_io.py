@@ -8,6 +8,7 @@ import io
 import json
 import os
 import stat
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,9 @@ import pytest
 from hypothesis import given
 
 import ctocmodel
+import ctocmodel._io as io_module
 from ctocmodel import Dataset, ValidationError, dump, dumps, examples, load, loads
+from ctocmodel._io import collection_paused
 from ctocmodel.testing.strategies import datasets
 
 
@@ -206,14 +209,82 @@ def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
 
 def test_collection_pause_is_shared_by_threads() -> None:
     """Overlapping pauses resume the collector only when the last one ends."""
-    from ctocmodel._io import collection_paused
-
     with collection_paused():
         assert not gc.isenabled()
         with collection_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+class _Node:
+    """An object that can take part in a reference cycle and be watched by a weak reference."""
+
+    partner: object
+
+
+def _in_oldest_generation(target: object) -> bool:
+    return any(candidate is target for candidate in gc.get_objects(generation=2))
+
+
+promotes = pytest.mark.skipif(
+    not io_module._PROMOTE, reason="this Python's collector keeps no generations to move to"
+)
+
+
+@promotes
+def test_read_objects_go_to_the_oldest_generation() -> None:
+    """A successful read leaves its objects where young collections do not scan them again."""
+    dataset = loads(dumps(examples.cop7()))
+    assert _in_oldest_generation(dataset)
+    assert _in_oldest_generation(loads(examples.cop7_json()))  # the detailed path too
+
+
+@promotes
+def test_garbage_made_before_a_read_stays_young() -> None:
+    """Cyclic garbage made before a read is freed by young collections, not moved with the read."""
+    gc.collect()
+    node = _Node()
+    node.partner = node
+    watched = weakref.ref(node)
+    del node
+    loads(dumps(examples.cop7()))
+    gc.collect(1)
+    assert watched() is None
+
+
+@promotes
+def test_a_failed_read_leaves_its_garbage_young() -> None:
+    """A failed read's reference cycles (error, frames, parsed data) stay for young collections."""
+    loads(examples.cop7_json())  # first use builds caches, which are not garbage
+    gc.collect()
+    with pytest.raises(ValidationError):
+        loads('{"schema_version": "1.0", "people": [{"id": 1}], "topics": [{"id": "X"}]}')
+    assert gc.collect(1) > 0
+    assert gc.collect() == 0
+
+
+@promotes
+def test_a_failure_during_a_shared_pause_moves_nothing() -> None:
+    """When one of overlapping reads fails, nothing built during the shared pause is moved."""
+    with collection_paused():
+        with pytest.raises(RuntimeError), collection_paused():
+            raise RuntimeError
+        survivor = _Node()
+    assert not _in_oldest_generation(survivor)
+
+
+@promotes
+def test_objects_frozen_by_the_program_stay_frozen() -> None:
+    """A read moves nothing when the program froze objects itself (gc.freeze before a fork)."""
+    sentinel = _Node()
+    gc.freeze()
+    try:
+        dataset = loads(dumps(examples.cop7()))
+        assert not any(tracked is sentinel for tracked in gc.get_objects())  # still frozen
+        assert not _in_oldest_generation(dataset)
+    finally:
+        gc.unfreeze()
 
 
 def test_failed_reading_restores_the_collector() -> None:
@@ -227,8 +298,6 @@ def test_failed_reading_restores_the_collector() -> None:
 
 def test_both_paths_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path and the detailed path both build their objects with the collector paused."""
-    import ctocmodel._io as io_module
-
     entered: list[bool] = []
     original = io_module.collection_paused
 
