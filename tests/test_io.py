@@ -8,6 +8,7 @@ import io
 import json
 import os
 import stat
+import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -227,64 +228,110 @@ def _in_oldest_generation(target: object) -> bool:
     return any(candidate is target for candidate in gc.get_objects(generation=2))
 
 
-promotes = pytest.mark.skipif(
-    not io_module._PROMOTE, reason="this Python's collector keeps no generations to move to"
-)
+@pytest.fixture
+def promoting(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every read counts as large; yields a canonical document (its caches warmed up)."""
+    if not io_module._PROMOTE:
+        pytest.skip("this Python's collector keeps no generations to move objects to")
+    monkeypatch.setattr(io_module, "PROMOTE_FROM_BYTES", 0)
+    monkeypatch.setattr(io_module, "_program_freezes", False)
+    text = dumps(examples.cop7())
+    loads(text)
+    gc.collect()
+    return text
 
 
-@promotes
-def test_read_objects_go_to_the_oldest_generation() -> None:
-    """A successful read leaves its objects where young collections do not scan them again."""
-    dataset = loads(dumps(examples.cop7()))
-    assert _in_oldest_generation(dataset)
+def test_read_objects_go_to_the_oldest_generation(promoting: str) -> None:
+    """A successful large read leaves its objects where young collections do not scan them."""
+    assert _in_oldest_generation(loads(promoting))
     assert _in_oldest_generation(loads(examples.cop7_json()))  # the detailed path too
 
 
-@promotes
-def test_garbage_made_before_a_read_stays_young() -> None:
-    """Cyclic garbage made before a read is freed by young collections, not moved with the read."""
+def test_a_successful_read_makes_no_garbage_cycles(promoting: str) -> None:
+    """What moving a read's objects relies on: a successful read leaves no cyclic garbage."""
+    loads(promoting)
+    loads(examples.cop7_json())  # the detailed path
+    assert gc.collect() == 0
+
+
+def test_small_reads_leave_the_generations_alone() -> None:
+    """A read under PROMOTE_FROM_BYTES moves nothing and runs no collection."""
+    text = dumps(examples.cop7())
+    assert len(text) < io_module.PROMOTE_FROM_BYTES
     gc.collect()
+    young_collections = gc.get_stats()[1]["collections"]
+    dataset = loads(text)
+    assert not _in_oldest_generation(dataset)
+    assert gc.get_stats()[1]["collections"] == young_collections
+
+
+def test_garbage_made_before_a_read_stays_young(promoting: str) -> None:
+    """Cyclic garbage made before a large read is freed by young collections, not moved."""
     node = _Node()
     node.partner = node
     watched = weakref.ref(node)
     del node
-    loads(dumps(examples.cop7()))
+    loads(promoting)
     gc.collect(1)
     assert watched() is None
 
 
-@promotes
-def test_a_failed_read_leaves_its_garbage_young() -> None:
+def test_a_failed_read_leaves_its_garbage_young(promoting: str) -> None:
     """A failed read's reference cycles (error, frames, parsed data) stay for young collections."""
-    loads(examples.cop7_json())  # first use builds caches, which are not garbage
-    gc.collect()
     with pytest.raises(ValidationError):
         loads('{"schema_version": "1.0", "people": [{"id": 1}], "topics": [{"id": "X"}]}')
-    assert gc.collect(1) > 0
-    assert gc.collect() == 0
+    assert gc.collect(1) > 0  # the cycles, found by a young collection
+    assert gc.collect() == 0  # none moved where only a full collection finds them
 
 
-@promotes
-def test_a_failure_during_a_shared_pause_moves_nothing() -> None:
-    """When one of overlapping reads fails, nothing built during the shared pause is moved."""
-    with collection_paused():
-        with pytest.raises(RuntimeError), collection_paused():
-            raise RuntimeError
-        survivor = _Node()
-    assert not _in_oldest_generation(survivor)
+def test_overlapping_pauses_move_nothing(promoting: str) -> None:
+    """A read that overlaps another (threads sharing the pause) moves nothing when both end."""
+    with collection_paused(large=True):
+        with collection_paused(large=True):
+            inner = _Node()
+        outer = _Node()
+    assert not _in_oldest_generation(inner)
+    assert not _in_oldest_generation(outer)
 
 
-@promotes
-def test_objects_frozen_by_the_program_stay_frozen() -> None:
-    """A read moves nothing when the program froze objects itself (gc.freeze before a fork)."""
+def test_nothing_moves_while_another_thread_runs(promoting: str) -> None:
+    """With a second thread running, whose garbage would move too, a large read moves nothing."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        dataset = loads(promoting)
+    finally:
+        release.set()
+        other.join()
+    assert not _in_oldest_generation(dataset)
+
+
+def test_a_disabled_collector_is_left_alone(promoting: str) -> None:
+    """With the collector disabled by the program, a large read neither collects nor moves."""
+    young_collections = gc.get_stats()[1]["collections"]
+    gc.disable()
+    try:
+        dataset = loads(promoting)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert not _in_oldest_generation(dataset)
+    assert gc.get_stats()[1]["collections"] == young_collections
+
+
+def test_objects_frozen_by_the_program_stay_frozen(promoting: str) -> None:
+    """Once the program has frozen objects itself (gc.freeze before a fork), nothing moves."""
     sentinel = _Node()
     gc.freeze()
     try:
-        dataset = loads(dumps(examples.cop7()))
+        loads(promoting)
         assert not any(tracked is sentinel for tracked in gc.get_objects())  # still frozen
-        assert not _in_oldest_generation(dataset)
     finally:
         gc.unfreeze()
+    gc.collect()
+    later = loads(promoting)  # the program may freeze again: no more promotion
+    assert not _in_oldest_generation(later)
 
 
 def test_failed_reading_restores_the_collector() -> None:
@@ -302,8 +349,8 @@ def test_both_paths_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None
     original = io_module.collection_paused
 
     @contextlib.contextmanager
-    def counting() -> Iterator[None]:
-        with original():
+    def counting(*, large: bool = False) -> Iterator[None]:
+        with original(large=large):
             entered.append(not gc.isenabled())
             yield
 

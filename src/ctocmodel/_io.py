@@ -49,46 +49,73 @@ def default_converter() -> cattrs.Converter:
 _pause_lock = threading.Lock()
 _pausing = 0
 _resume = False
-_failed = False
+_promoting = False
 
-# Where the collector keeps generations (CPython with the GIL), moving objects to the
-# oldest one costs two list splices; elsewhere (PyPy, free-threaded builds, where
-# gc.freeze visits every object) the pause alone is used.
+# Where the collector keeps its generations as lists (CPython 3.11 to 3.13 with the
+# GIL), moving every tracked object to the oldest one costs two list splices. Not on
+# PyPy, free-threaded builds or 3.14's incremental collector, where gc.freeze visits
+# objects: not measured there, so not done.
 _PROMOTE = (
     sys.implementation.name == "cpython"
+    and sys.version_info < (3, 14)
     and not sysconfig.get_config_var("Py_GIL_DISABLED")
     and hasattr(gc, "freeze")
 )
+# The size from which a read promotes what it built: the young collection it avoids
+# then costs a few milliseconds or more (measured: 3 to 6 % of the round trip at
+# 1 MB, 5 to 13 % at 2 MB, 13 % at 10 MB). Smaller reads, which may come many to the
+# second, leave the collector's generations alone.
+PROMOTE_FROM_BYTES = 1_000_000
+# Set once the program is seen to have frozen objects itself (gc.freeze before
+# forking workers, say): from then on nothing is promoted, and the frozen objects
+# are not counted again (gc.get_freeze_count walks them all).
+_program_freezes = False
 
 
 @contextmanager
-def collection_paused() -> Iterator[None]:
+def collection_paused(*, large: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a document's objects are built.
 
     Reading creates many objects and no reference cycles, so the collections that the
-    allocations trigger find nothing, yet scan more the larger the document. Pausing
-    is not enough: the first young collection after it would scan every new object
-    at once (about 15 % of a 10 MB round trip). So when a read succeeds, its objects
-    go to the oldest generation without being scanned (``gc.freeze()`` then
-    ``gc.unfreeze()``), where only full collections look at them, as they would have
-    after surviving two young collections; reading stays linear in the size of the
-    document. So that nothing else moves there unexamined, the young generations are
-    collected when the pause begins (``gc.collect(1)``, cheap: they are small), and a
-    read that fails moves nothing (its error holds reference cycles, frames and the
-    parsed document among them, which a young collection frees).
+    allocations trigger find nothing, yet scan more the larger the document.
+
+    For a *large* document pausing is not enough: the first young collection after
+    the pause would scan every new object at once. So, on CPython 3.11 to 3.13, when
+    the program runs a single thread and has frozen nothing itself, the young
+    generations are collected when the pause begins (``gc.collect(1)``), and when the
+    read succeeds everything young, which is then what the read built, is moved to
+    the oldest generation without being scanned (``gc.freeze()`` then
+    ``gc.unfreeze()``). Objects moved this way do not count towards the next full
+    collection, and only full collections look at them: this is safe because a
+    successful read makes no reference cycles. A read that fails moves nothing: its
+    error holds reference cycles (frames, the parsed document) that a young
+    collection frees.
 
     Threads reading at the same time share the pause; the collector is resumed when
     the last one is done, and only if it was running before the first one started.
-    Nothing moves when the collector was disabled, or when the program froze objects
-    itself (``gc.freeze()`` before fork, say): those stay frozen.
+    With more than one thread, or overlapping pauses, nothing moves: another thread's
+    garbage would move with the read's objects. Once the program is seen to have
+    frozen objects itself, nothing moves any more in this process. Known gap: a
+    signal handler that calls ``gc.freeze()`` or ``os.fork()`` between this
+    function's own two calls would see its frozen objects thawed, or a child process
+    start with its heap frozen.
     """
-    global _pausing, _resume, _failed
+    global _pausing, _resume, _promoting, _program_freezes
+    promote = (
+        large
+        and _PROMOTE
+        and not _program_freezes
+        and gc.isenabled()
+        and threading.active_count() == 1
+    )
+    if promote:
+        gc.collect(1)  # before taking the lock: finalizers may run here, even read documents
     with _pause_lock:
         if _pausing == 0:
-            _resume, _failed = gc.isenabled(), False
-            if _resume and _PROMOTE:
-                gc.collect(1)
+            _resume, _promoting = gc.isenabled(), promote
             gc.disable()
+        else:
+            _promoting = False  # overlapping reads: another thread is building objects too
         _pausing += 1
     succeeded = False
     try:
@@ -97,11 +124,12 @@ def collection_paused() -> Iterator[None]:
     finally:
         with _pause_lock:
             _pausing -= 1
-            _failed = _failed or not succeeded
             if _pausing == 0 and _resume:
-                if _PROMOTE and not _failed and gc.get_freeze_count() == 0:
-                    gc.freeze()
-                    gc.unfreeze()
+                if _promoting and succeeded and threading.active_count() == 1:
+                    _program_freezes = gc.get_freeze_count() > 0
+                    if not _program_freezes:
+                        gc.freeze()
+                        gc.unfreeze()
                 gc.enable()
 
 
@@ -131,7 +159,7 @@ class _FastCodec:
         """Return the dataset if *data* is a valid document in canonical form, else None."""
         decoding = DECODING.set(True)
         try:
-            with collection_paused():
+            with collection_paused(large=len(data) >= PROMOTE_FROM_BYTES):
                 dataset: Dataset = self.decoder.decode(data)
         except Exception:
             return None
@@ -279,7 +307,7 @@ def loads(data: str | bytes | bytearray | memoryview, *, limits: Limits | None =
         dataset = fast.loads(raw)
         if dataset is not None:
             return dataset
-    with collection_paused():
+    with collection_paused(large=len(raw) >= PROMOTE_FROM_BYTES):
         parsed = _parse(data, raw, limits)
         return structure(default_converter(), parsed, max_problems=limits.max_problems)
 
