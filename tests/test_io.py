@@ -8,6 +8,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Iterator
@@ -228,6 +230,11 @@ def _in_oldest_generation(target: object) -> bool:
     return any(candidate is target for candidate in gc.get_objects(generation=2))
 
 
+promotes = pytest.mark.skipif(
+    not io_module._PROMOTE, reason="this Python's collector keeps no generations to move objects to"
+)
+
+
 @pytest.fixture
 def promoting(monkeypatch: pytest.MonkeyPatch) -> str:
     """Every read counts as large; yields a canonical document (its caches warmed up)."""
@@ -318,6 +325,44 @@ def test_a_disabled_collector_is_left_alone(promoting: str) -> None:
         gc.enable()
     assert not _in_oldest_generation(dataset)
     assert gc.get_stats()[1]["collections"] == young_collections
+
+
+_FINALIZER_READS = """
+import gc
+import ctocmodel
+import ctocmodel._io as io_module
+from ctocmodel import examples
+
+class ReadsWhenCollected:
+    def __init__(self, text, into):
+        self.text, self.into, self.partner = text, into, self
+
+    def __del__(self):
+        self.into.append(ctocmodel.loads(self.text))
+
+io_module.PROMOTE_FROM_BYTES = 0
+text = ctocmodel.dumps(examples.cop7())
+gc.collect()
+read = []
+ReadsWhenCollected(text, read)
+dataset = ctocmodel.loads(text)
+assert read == [dataset], read
+print("read twice")
+"""
+
+
+@promotes
+def test_a_finalizer_run_before_a_large_read_may_read_too() -> None:
+    """The collection a large read starts with runs outside its lock: a finalizer may read."""
+    # In a child process, so that a deadlock fails the test instead of hanging the run.
+    done = subprocess.run(
+        [sys.executable, "-c", _FINALIZER_READS],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "read twice"), done.stderr
 
 
 def test_objects_frozen_by_the_program_stay_frozen(promoting: str) -> None:
