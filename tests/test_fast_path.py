@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from ctocmodel import Dataset, ValidationError, dumps, examples, loads
 from ctocmodel._io import fast_codec, parse_json
 from ctocmodel._limits import Limits, fast_path_allowed, model_depth
+from ctocmodel._model._checks import url_ok
 from ctocmodel.converters import make_converter, structure
 from ctocmodel.testing import synthetic_dataset
 from ctocmodel.testing.strategies import datasets, mutated_documents
@@ -71,6 +73,16 @@ SAMPLES = st.sampled_from([examples.cop7(), synthetic_dataset(seed=7, size=1)])
 def test_paths_agree_on_mutated_documents(document: Any) -> None:
     """After any small change, both paths accept or refuse alike, and read the same dataset."""
     agree(canonical(document))
+
+
+def test_a_stricter_fast_verdict_still_takes_the_fast_path() -> None:
+    """A record only the fast verdict doubts (a URL with a non-ASCII path) is read fast."""
+    cop7 = examples.cop7()
+    organization = attrs.evolve(cop7.organizations[0], website="https://example.org/é")
+    dataset = attrs.evolve(cop7, organizations=(organization, *cop7.organizations[1:]))
+    data = dumps(dataset).encode()
+    assert url_ok(organization.website) is False  # the fast verdict is stricter here
+    assert fast(data) == dataset
 
 
 def test_repeated_keys_never_take_the_fast_path() -> None:

@@ -50,14 +50,21 @@ DECODING: ContextVar[bool] = ContextVar("ctocmodel_decoding", default=False)
 
 
 def explain(record: Any) -> None:
-    """Run *record*'s `_explain` after its fast verdict said no, unless decoding fast.
+    """Run *record*'s `_explain` after its fast verdict said no: it has the last word.
 
-    While msgspec builds a document, a refusal only sends the document to the detailed
-    path, which explains every problem: explaining here too would double the cost.
+    A fast verdict may be stricter than the rules (a URL with a non-ASCII path, say):
+    then `_explain` finds nothing and the record stands, on either path. While msgspec
+    builds a document, a record the rules refuse raises `Refused` instead, which sends
+    the document to the detailed path: that path reports every problem, so the
+    problems found here are not kept.
     """
-    if DECODING.get():
-        raise Refused
-    record._explain()
+    if not DECODING.get():
+        record._explain()
+        return
+    try:
+        record._explain()
+    except ValidationError:
+        raise Refused from None
 
 
 def fail(found: Found) -> NoReturn:
