@@ -13,11 +13,11 @@ promotes; never: none does). Synthetic data (``ctocmodel.testing.synthetic_datas
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import statistics
 import sys
-import time
+
+from bench import time_once  # the same timing as the main benchmark
 
 import ctocmodel
 from ctocmodel import _io
@@ -26,11 +26,8 @@ from ctocmodel.testing import synthetic_dataset
 NEVER = sys.maxsize
 
 
-def round_trip_seconds(data: bytes) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    ctocmodel.dumps(ctocmodel.loads(data))
-    return time.perf_counter() - start
+def round_trip(data: bytes) -> object:
+    return ctocmodel.dumps(ctocmodel.loads(data))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                 shuffle.shuffle(order)
                 for threshold in order:
                     _io.PROMOTE_FROM_BYTES = threshold
-                    times[threshold].append(round_trip_seconds(data))
+                    times[threshold].append(time_once(round_trip, data))
             promoted, paused = (statistics.median(times[t]) for t in (0, NEVER))
             print(
                 f"size {size:3d} ({len(data) / 1e6:5.2f} MB): pause only {paused * 1e3:7.1f} ms, "

@@ -293,8 +293,8 @@ def test_a_failed_read_leaves_its_garbage_young(promoting: str) -> None:
 
 def test_overlapping_pauses_move_nothing(promoting: str) -> None:
     """A read that overlaps another (threads sharing the pause) moves nothing when both end."""
-    with collection_paused(large=True):
-        with collection_paused(large=True):
+    with collection_paused(document_bytes=1):
+        with collection_paused(document_bytes=1):
             inner = _Node()
         outer = _Node()
     assert not _in_oldest_generation(inner)
@@ -394,8 +394,8 @@ def test_both_paths_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None
     original = io_module.collection_paused
 
     @contextlib.contextmanager
-    def counting(*, large: bool = False) -> Iterator[None]:
-        with original(large=large):
+    def counting(*, document_bytes: int = 0) -> Iterator[None]:
+        with original(document_bytes=document_bytes):
             entered.append(not gc.isenabled())
             yield
 

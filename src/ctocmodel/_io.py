@@ -73,14 +73,15 @@ _program_freezes = False
 
 
 @contextmanager
-def collection_paused(*, large: bool = False) -> Iterator[None]:
+def collection_paused(*, document_bytes: int = 0) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a document's objects are built.
 
     Reading creates many objects and no reference cycles, so the collections that the
     allocations trigger find nothing, yet scan more the larger the document.
 
-    For a *large* document pausing is not enough: the first young collection after
-    the pause would scan every new object at once. So, on CPython 3.11 to 3.13, when
+    For a document of *document_bytes* at least `PROMOTE_FROM_BYTES`, pausing is not
+    enough: the first young collection after the pause would scan every new object
+    at once. So, on CPython 3.11 to 3.13, when
     the program runs a single thread and has frozen nothing itself, the young
     generations are collected when the pause begins (``gc.collect(1)``), and when the
     read succeeds everything young, which is then what the read built, is moved to
@@ -102,7 +103,7 @@ def collection_paused(*, large: bool = False) -> Iterator[None]:
     """
     global _pausing, _resume, _promoting, _program_freezes
     promote = (
-        large
+        document_bytes >= PROMOTE_FROM_BYTES
         and _PROMOTE
         and not _program_freezes
         and gc.isenabled()
@@ -159,7 +160,7 @@ class _FastCodec:
         """Return the dataset if *data* is a valid document in canonical form, else None."""
         decoding = DECODING.set(True)
         try:
-            with collection_paused(large=len(data) >= PROMOTE_FROM_BYTES):
+            with collection_paused(document_bytes=len(data)):
                 dataset: Dataset = self.decoder.decode(data)
         except Exception:
             return None
@@ -307,7 +308,7 @@ def loads(data: str | bytes | bytearray | memoryview, *, limits: Limits | None =
         dataset = fast.loads(raw)
         if dataset is not None:
             return dataset
-    with collection_paused(large=len(raw) >= PROMOTE_FROM_BYTES):
+    with collection_paused(document_bytes=len(raw)):
         parsed = _parse(data, raw, limits)
         return structure(default_converter(), parsed, max_problems=limits.max_problems)
 

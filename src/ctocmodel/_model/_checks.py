@@ -58,13 +58,12 @@ def explain(record: Any) -> None:
     the document to the detailed path: that path reports every problem, so the
     problems found here are not kept.
     """
-    if not DECODING.get():
-        record._explain()
-        return
     try:
         record._explain()
     except ValidationError:
-        raise Refused from None
+        if DECODING.get():
+            raise Refused from None
+        raise
 
 
 def fail(found: Found) -> NoReturn:
