@@ -6,7 +6,6 @@ import gc
 import json
 import random
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -14,8 +13,7 @@ from typing import Any
 import pytest
 
 from ctocmodel import Dataset, Problem, ValidationError, dumps, examples, loads
-from ctocmodel import _io as io_module
-from ctocmodel._io import collection_paused, fast_codec
+from ctocmodel._io import fast_codec
 from ctocmodel.testing import synthetic_dataset
 
 THREADS = 8
@@ -162,7 +160,6 @@ def test_collector_is_running_after_concurrent_reads() -> None:
     try:
         concurrent_outcomes(repeats=2)
         assert gc.isenabled()
-        assert io_module._pausing == 0
     finally:
         gc.enable()
 
@@ -174,43 +171,5 @@ def test_collector_stays_off_when_it_was_off() -> None:
     try:
         concurrent_outcomes(repeats=2)
         assert not gc.isenabled()
-        assert io_module._pausing == 0
     finally:
         gc.enable()
-
-
-def test_pause_lasts_until_the_last_reader_leaves() -> None:
-    """Two threads share the pause: the collector resumes only when both have left it."""
-    both_inside = threading.Barrier(2)
-    first_left = threading.Event()
-    seen: list[bool] = []
-
-    def first() -> None:
-        with collection_paused():
-            both_inside.wait()
-        first_left.set()
-
-    def second() -> None:
-        with collection_paused():
-            both_inside.wait()
-            first_left.wait()
-            seen.append(gc.isenabled())
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert seen == [False]
-        assert gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_pause_ends_when_a_read_fails() -> None:
-    """A read that raises ValidationError inside the pause still resumes the collector."""
-    with pytest.raises(ValidationError):
-        loads(examples.cop7_json().replace('"number": 7', '"number": "7"'))
-    assert gc.isenabled()
-    assert io_module._pausing == 0

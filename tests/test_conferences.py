@@ -59,9 +59,12 @@ def test_each_repeated_session_number_points_to_its_first_use():
 
 
 def test_sessions_must_be_session_objects_in_a_tuple():
-    """Sessions are a tuple of Session objects; a list gets a hint, a dict is located."""
-    as_list = problems(lambda: conference(sessions=[session(7, 2014)]))
-    assert as_list["/sessions"].endswith("pass a tuple, such as tuple(items)")
+    """Sessions are a tuple of Session objects: a list becomes one, a dict is located."""
+    assert conference(sessions=[session(7, 2014)]).sessions == (session(7, 2014),)
+    as_string = problems(lambda: conference(sessions="ctoc-cop-7"))
+    assert as_string == {
+        "/sessions": "expected a tuple (an array in JSON), got a string ('ctoc-cop-7')"
+    }
     as_dict = problems(lambda: conference(sessions=(session(7, 2014), {"number": 8})))
     assert as_dict == {"/sessions/1": "expected a Session, got an object"}
 

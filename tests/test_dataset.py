@@ -78,11 +78,11 @@ def test_records_must_be_tuples_of_model_objects():
     """Each collection is a tuple of the right model class; problems are located."""
     found = problems(
         lambda: Dataset(
-            sources=[Source(id="news", title={"fr": "Nouvelles"}, language="fr")],
+            sources={"news": Source(id="news", title={"fr": "Nouvelles"}, language="fr")},
             organizations=(organization("ngo-a"), "ngo-b"),
         )
     )
-    assert found["/sources"].endswith("pass a tuple, such as tuple(items)")
+    assert found["/sources"] == "expected a tuple (an array in JSON), got an object"
     assert found["/organizations/1"].endswith("Organization, got a string ('ngo-b')")
     assert set(found) == {"/sources", "/organizations/1"}
 

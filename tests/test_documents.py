@@ -230,7 +230,7 @@ def test_parts_in_the_wrong_form_are_each_reported():
             session_or_year=True,
             kind="inf",
             number=0,
-            modifiers=[("Rev", 1)],
+            modifiers="Rev.1",
         )
     )
     assert found == {
@@ -239,7 +239,7 @@ def test_parts_in_the_wrong_form_are_each_reported():
         "/kind": "expected a kind of document in capital letters, such as 'INF', 'CRP' or "
         "'RES', got a string ('inf')",
         "/number": "must be at least 1, got 0",
-        "/modifiers": "expected a tuple of pairs such as ('Rev', 1), got an array",
+        "/modifiers": "expected a tuple (an array in JSON), got a string ('Rev.1')",
     }
 
 

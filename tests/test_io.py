@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import io
 import json
 import os
 import stat
-import subprocess
-import sys
-import threading
-import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 
 import ctocmodel
-import ctocmodel._io as io_module
 from ctocmodel import Dataset, ValidationError, dump, dumps, examples, load, loads
 from ctocmodel._io import collection_paused
 from ctocmodel.testing.strategies import datasets
@@ -197,211 +190,48 @@ def test_module_functions_are_the_package_functions() -> None:
     assert ctocmodel.dump is dump
 
 
-def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
-    """loads pauses the cyclic collector while building objects and restores its state after."""
-    assert gc.isenabled()
-    loads(examples.cop7_json())
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        loads(examples.cop7_json())
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+def test_reading_and_writing_leave_the_collector_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """loads, dumps, load and dump, valid or not, never pause, collect, freeze or thaw."""
+    calls: list[str] = []
+    for name in ("disable", "enable", "collect", "freeze", "unfreeze"):
+        monkeypatch.setattr(gc, name, lambda *args, name=name: calls.append(name))
+    canonical = dumps(examples.cop7())
+    loads(canonical)  # the fast path
+    loads(examples.cop7_json())  # indented
+    with pytest.raises(ValidationError):
+        loads(canonical.replace('"number":7', '"number":"7"'))  # the detailed path
+    dump(loads(canonical), tmp_path / "cop7.json")
+    load(tmp_path / "cop7.json")
+    assert calls == []
 
 
-def test_collection_pause_is_shared_by_threads() -> None:
-    """Overlapping pauses resume the collector only when the last one ends."""
+def test_collection_paused_restores_the_collector_as_it_was() -> None:
+    """The opt-in pause disables the collector in its block and restores it, even on failure."""
     with collection_paused():
         assert not gc.isenabled()
         with collection_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
-
-
-class _Node:
-    """An object that can take part in a reference cycle and be watched by a weak reference."""
-
-    partner: object
-
-
-def _in_oldest_generation(target: object) -> bool:
-    return any(candidate is target for candidate in gc.get_objects(generation=2))
-
-
-promotes = pytest.mark.skipif(
-    not io_module._PROMOTE, reason="this Python's collector keeps no generations to move objects to"
-)
-
-
-@pytest.fixture
-def promoting(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every read counts as large; yields a canonical document (its caches warmed up)."""
-    if not io_module._PROMOTE:
-        pytest.skip("this Python's collector keeps no generations to move objects to")
-    monkeypatch.setattr(io_module, "PROMOTE_FROM_BYTES", 0)
-    monkeypatch.setattr(io_module, "_program_freezes", False)
-    text = dumps(examples.cop7())
-    loads(text)
-    gc.collect()
-    return text
-
-
-def test_read_objects_go_to_the_oldest_generation(promoting: str) -> None:
-    """A successful large read leaves its objects where young collections do not scan them."""
-    assert _in_oldest_generation(loads(promoting))
-    assert _in_oldest_generation(loads(examples.cop7_json()))  # the detailed path too
-
-
-def test_a_successful_read_makes_no_garbage_cycles(promoting: str) -> None:
-    """What moving a read's objects relies on: a successful read leaves no cyclic garbage."""
-    loads(promoting)
-    loads(examples.cop7_json())  # the detailed path
-    assert gc.collect() == 0
-
-
-def test_small_reads_leave_the_generations_alone() -> None:
-    """A read under PROMOTE_FROM_BYTES moves nothing and runs no collection."""
-    text = dumps(examples.cop7())
-    assert len(text) < io_module.PROMOTE_FROM_BYTES
-    gc.collect()
-    young_collections = gc.get_stats()[1]["collections"]
-    dataset = loads(text)
-    assert not _in_oldest_generation(dataset)
-    assert gc.get_stats()[1]["collections"] == young_collections
-
-
-def test_garbage_made_before_a_read_stays_young(promoting: str) -> None:
-    """Cyclic garbage made before a large read is freed by young collections, not moved."""
-    node = _Node()
-    node.partner = node
-    watched = weakref.ref(node)
-    del node
-    loads(promoting)
-    gc.collect(1)
-    assert watched() is None
-
-
-def test_a_failed_read_leaves_its_garbage_young(promoting: str) -> None:
-    """A failed read's reference cycles (error, frames, parsed data) stay for young collections."""
-    with pytest.raises(ValidationError):
-        loads('{"schema_version": "1.0", "people": [{"id": 1}], "topics": [{"id": "X"}]}')
-    assert gc.collect(1) > 0  # the cycles, found by a young collection
-    assert gc.collect() == 0  # none moved where only a full collection finds them
-
-
-def test_overlapping_pauses_move_nothing(promoting: str) -> None:
-    """A read that overlaps another (threads sharing the pause) moves nothing when both end."""
-    with collection_paused(document_bytes=1):
-        with collection_paused(document_bytes=1):
-            inner = _Node()
-        outer = _Node()
-    assert not _in_oldest_generation(inner)
-    assert not _in_oldest_generation(outer)
-
-
-def test_nothing_moves_while_another_thread_runs(promoting: str) -> None:
-    """With a second thread running, whose garbage would move too, a large read moves nothing."""
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        dataset = loads(promoting)
-    finally:
-        release.set()
-        other.join()
-    assert not _in_oldest_generation(dataset)
-
-
-def test_a_disabled_collector_is_left_alone(promoting: str) -> None:
-    """With the collector disabled by the program, a large read neither collects nor moves."""
-    young_collections = gc.get_stats()[1]["collections"]
+    with pytest.raises(ValidationError), collection_paused():
+        loads("{")
+    assert gc.isenabled()
     gc.disable()
     try:
-        dataset = loads(promoting)
+        with collection_paused():
+            pass
         assert not gc.isenabled()
     finally:
         gc.enable()
-    assert not _in_oldest_generation(dataset)
-    assert gc.get_stats()[1]["collections"] == young_collections
 
 
-_FINALIZER_READS = """
-import gc
-import ctocmodel
-import ctocmodel._io as io_module
-from ctocmodel import examples
-
-class ReadsWhenCollected:
-    def __init__(self, text, into):
-        self.text, self.into, self.partner = text, into, self
-
-    def __del__(self):
-        self.into.append(ctocmodel.loads(self.text))
-
-io_module.PROMOTE_FROM_BYTES = 0
-text = ctocmodel.dumps(examples.cop7())
-gc.collect()
-read = []
-ReadsWhenCollected(text, read)
-dataset = ctocmodel.loads(text)
-assert read == [dataset], read
-print("read twice")
-"""
-
-
-@promotes
-def test_a_finalizer_run_before_a_large_read_may_read_too() -> None:
-    """The collection a large read starts with runs outside its lock: a finalizer may read."""
-    # In a child process, so that a deadlock fails the test instead of hanging the run.
-    done = subprocess.run(
-        [sys.executable, "-c", _FINALIZER_READS],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert (done.returncode, done.stdout.strip()) == (0, "read twice"), done.stderr
-
-
-def test_objects_frozen_by_the_program_stay_frozen(promoting: str) -> None:
-    """Once the program has frozen objects itself (gc.freeze before a fork), nothing moves."""
-    sentinel = _Node()
-    gc.freeze()
-    try:
-        loads(promoting)
-        assert not any(tracked is sentinel for tracked in gc.get_objects())  # still frozen
-    finally:
-        gc.unfreeze()
+def test_a_successful_read_makes_no_garbage_cycles() -> None:
+    """What makes the opt-in pause safe: a successful read leaves no cyclic garbage."""
+    text = dumps(examples.cop7())
+    loads(text)
     gc.collect()
-    later = loads(promoting)  # the program may freeze again: no more promotion
-    assert not _in_oldest_generation(later)
-
-
-def test_failed_reading_restores_the_collector() -> None:
-    """A document that fails to read still leaves the collector running."""
-    with pytest.raises(ValidationError):
-        loads("{")
-    with pytest.raises(ValidationError):
-        loads('{"schema_version": "1.0", "people": [{"id": 1}]}')
-    assert gc.isenabled()
-
-
-def test_both_paths_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fast path and the detailed path both build their objects with the collector paused."""
-    entered: list[bool] = []
-    original = io_module.collection_paused
-
-    @contextlib.contextmanager
-    def counting(*, document_bytes: int = 0) -> Iterator[None]:
-        with original(document_bytes=document_bytes):
-            entered.append(not gc.isenabled())
-            yield
-
-    canonical, indented = dumps(examples.cop7()), examples.cop7_json()
-    monkeypatch.setattr(io_module, "collection_paused", counting)
-    loads(canonical)  # the fast path
-    assert entered == [True]
-    loads(indented)  # tried on the fast path, then read on the detailed path
-    assert entered == [True, True, True]
+    loads(text)
+    loads(examples.cop7_json())  # indented
+    assert gc.collect() == 0

@@ -8,9 +8,6 @@ import io
 import json
 import os
 import secrets
-import sys
-import sysconfig
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -19,16 +16,8 @@ from typing import IO, Any
 
 import cattrs
 
-from ._limits import (
-    Limits,
-    check_shape,
-    check_size,
-    fast_path_allowed,
-    resolve,
-    size_problem,
-)
+from ._limits import Limits, check_size, depth_problem, model_depth, resolve, size_problem, too_deep
 from ._model import MEETING_TYPES, Dataset, Meeting
-from ._model._checks import DECODING
 from .converters import make_converter, structure
 from .errors import Problem, ValidationError
 
@@ -37,7 +26,7 @@ try:  # msgspec builds the objects in C; without it (PyPy, say) everything still
 except ImportError:  # pragma: no cover - msgspec is a dependency on CPython
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["collection_paused", "dump", "dumps", "load", "loads"]
 
 
 @cache
@@ -46,108 +35,62 @@ def default_converter() -> cattrs.Converter:
     return make_converter()
 
 
-_pause_lock = threading.Lock()
-_pausing = 0
-_resume = False
-_promoting = False
-
-# Where the collector keeps its generations as lists (CPython 3.11 to 3.13 with the
-# GIL), moving every tracked object to the oldest one costs two list splices. Not on
-# PyPy, free-threaded builds or 3.14's incremental collector, where gc.freeze visits
-# objects: not measured there, so not done.
-_PROMOTE = (
-    sys.implementation.name == "cpython"
-    and sys.version_info < (3, 14)
-    and not sysconfig.get_config_var("Py_GIL_DISABLED")
-    and hasattr(gc, "freeze")
-)
-# The size from which a read promotes what it built: the young collection it avoids
-# then costs a few milliseconds or more (measured: 3 to 6 % of the round trip at
-# 1 MB, 5 to 13 % at 2 MB, 13 % at 10 MB). Smaller reads, which may come many to the
-# second, leave the collector's generations alone.
-PROMOTE_FROM_BYTES = 1_000_000
-# Set once the program is seen to have frozen objects itself (gc.freeze before
-# forking workers, say): from then on nothing is promoted, and the frozen objects
-# are not counted again (gc.get_freeze_count walks them all).
-_program_freezes = False
-
-
 @contextmanager
-def collection_paused(*, document_bytes: int = 0) -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a document's objects are built.
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector in the block, then restore it as it was.
 
-    Reading creates many objects and no reference cycles, so the collections that the
-    allocations trigger find nothing, yet scan more the larger the document.
+    Reading a large document builds many objects and no reference cycles, yet the
+    collections the allocations trigger scan them all. A program that reads large
+    documents may pause the collector around its reads: ``benchmarks/bench.py``
+    measures what that saves. ctocmodel never does it by itself, since the collector
+    belongs to the whole program: its other threads allocate during the pause too.
 
-    For a document of *document_bytes* at least `PROMOTE_FROM_BYTES`, pausing is not
-    enough: the first young collection after the pause would scan every new object
-    at once. So, on CPython 3.11 to 3.13, when
-    the program runs a single thread and has frozen nothing itself, the young
-    generations are collected when the pause begins (``gc.collect(1)``), and when the
-    read succeeds everything young, which is then what the read built, is moved to
-    the oldest generation without being scanned (``gc.freeze()`` then
-    ``gc.unfreeze()``). Objects moved this way do not count towards the next full
-    collection, and only full collections look at them: this is safe because a
-    successful read makes no reference cycles. A read that fails moves nothing: its
-    error holds reference cycles (frames, the parsed document) that a young
-    collection frees.
-
-    Threads reading at the same time share the pause; the collector is resumed when
-    the last one is done, and only if it was running before the first one started.
-    With more than one thread, or overlapping pauses, nothing moves: another thread's
-    garbage would move with the read's objects. Once the program is seen to have
-    frozen objects itself, nothing moves any more in this process. Known gap: a
-    signal handler that calls ``gc.freeze()`` or ``os.fork()`` between this
-    function's own two calls would see its frozen objects thawed, or a child process
-    start with its heap frozen.
+    >>> import gc
+    >>> with collection_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
     """
-    global _pausing, _resume, _promoting, _program_freezes
-    promote = (
-        document_bytes >= PROMOTE_FROM_BYTES
-        and _PROMOTE
-        and not _program_freezes
-        and gc.isenabled()
-        and threading.active_count() == 1
-    )
-    if promote:
-        gc.collect(1)  # before taking the lock: finalizers may run here, even read documents
-    with _pause_lock:
-        if _pausing == 0:
-            _resume, _promoting = gc.isenabled(), promote
-            gc.disable()
-        else:
-            _promoting = False  # overlapping reads: another thread is building objects too
-        _pausing += 1
-    succeeded = False
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
-        succeeded = True
     finally:
-        with _pause_lock:
-            _pausing -= 1
-            if _pausing == 0 and _resume:
-                if _promoting and succeeded and threading.active_count() == 1:
-                    _program_freezes = gc.get_freeze_count() > 0
-                    if not _program_freezes:
-                        gc.freeze()
-                        gc.unfreeze()
-                gc.enable()
+        if enabled:
+            gc.enable()
+
+
+def _keys(compact: bytes) -> int:
+    """The number of object keys in compact JSON text (no whitespace between tokens)."""
+    if b"\\" in compact:
+        compact = compact.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    # Escaped quotes hidden, a quote followed by a colon can only end a key.
+    return compact.count(b'":')
 
 
 class _FastCodec:
-    """Reads canonical documents straight into the model classes, and writes them.
+    """Reads valid documents straight into the model classes, and writes them.
 
-    msgspec decodes JSON into the attrs classes (running their rules) and encodes
-    them back in canonical form. A document is accepted this way only when its
-    canonical encoding is exactly the input: then no key was unknown, repeated or
-    written otherwise than in canonical form, and nothing was lost. msgspec reads
-    integers of any size, so those beyond 64 bits are looked for too. Every other
-    document goes through the cattrs converter, which reports each problem.
+    msgspec decodes JSON into the attrs classes, which check their rules as they are
+    built, and encodes them back in canonical form. msgspec ignores unknown keys, keeps
+    the last of repeated ones, fills in absent fields and reads some values written
+    otherwise than the format allows (``2014-10-07t13:00:00z``), so the result stands
+    only with a proof that the input said exactly what the objects say:
+
+    - the input is the canonical text itself (with or without a final newline); or
+    - without its whitespace (msgspec's ``format``, in C), it is the canonical text; or
+    - decoded as plain JSON and encoded with keys sorted, it is the canonical text
+      (no unknown or absent key, every value written as the format writes it), and
+      it has as many keys as that text (no key repeated).
+
+    Every other document goes through the cattrs converter, which reports each problem.
     """
 
     def __init__(self) -> None:
         assert msgspec is not None
         self.decoder = msgspec.json.Decoder(Dataset, dec_hook=self._decode_meeting)
+        self.plain = msgspec.json.Decoder()
         self.encoder = msgspec.json.Encoder(order="sorted")
 
     def _decode_meeting(self, type_: type, value: Any) -> Any:
@@ -156,24 +99,25 @@ class _FastCodec:
         cls = MEETING_TYPES[value["type"]]  # any failure sends the document to cattrs
         return msgspec.convert(value, cls, dec_hook=self._decode_meeting)
 
-    def loads(self, data: bytes | bytearray | memoryview) -> Dataset | None:
-        """Return the dataset if *data* is a valid document in canonical form, else None."""
-        decoding = DECODING.set(True)
+    def loads(self, data: bytes | bytearray) -> Dataset | None:
+        """Return the dataset if *data* is a valid document this proof covers, else None."""
         try:
-            with collection_paused(document_bytes=len(data)):
-                dataset: Dataset = self.decoder.decode(data)
+            dataset: Dataset = self.decoder.decode(data)
         except Exception:
             return None
-        finally:
-            DECODING.reset(decoding)
         canonical = self.encoder.encode(dataset)
-        same = (
-            canonical == data
-            or (  # or the same with the final newline that `dump` adds
-                len(data) == len(canonical) + 1 and data[-1:] == b"\n" and data[:-1] == canonical
-            )
-        )
-        return dataset if same else None
+        if canonical == data or (data[-1:] == b"\n" and data[:-1] == canonical):
+            return dataset
+        try:
+            compact = msgspec.json.format(data, indent=-1)
+            if compact == canonical:
+                return dataset
+            normal = self.encoder.encode(self.plain.decode(compact))
+        except msgspec.MsgspecError:
+            return None
+        if normal == canonical and _keys(compact) == _keys(canonical):
+            return dataset
+        return None
 
     def dumps(self, dataset: Dataset) -> bytes:
         """The canonical form of *dataset*, as UTF-8 bytes."""
@@ -212,7 +156,7 @@ def _invalid(message: str) -> ValidationError:
 def _text_of(data: str | bytes | bytearray | memoryview) -> str:
     if isinstance(data, str):
         text = data
-    elif isinstance(data, bytes | bytearray | memoryview):
+    else:
         raw = bytes(data)
         if raw.startswith(codecs.BOM_UTF8):
             raise _invalid(
@@ -225,8 +169,6 @@ def _text_of(data: str | bytes | bytearray | memoryview) -> str:
                 f"the input is not valid UTF-8 (byte {error.start} cannot start or continue a "
                 "character); save it as UTF-8"
             ) from None
-    else:
-        raise TypeError(f"expected the JSON document as str or bytes, got {type(data).__name__}")
     if text.startswith("\ufeff"):
         raise _invalid("the input starts with a byte-order mark; save it as UTF-8 without a BOM")
     return text
@@ -256,16 +198,20 @@ def _parse(
     text = _text_of(data)
     if not text.strip():
         raise _invalid("the input is empty; a document is a JSON object")
-    check_shape(bytes(raw), limits)
+    deep = too_deep(bytes(raw), limits)
     try:
-        return json.loads(text, object_pairs_hook=_object_from_pairs)
+        parsed = json.loads(text, object_pairs_hook=_object_from_pairs)
     except json.JSONDecodeError as error:
+        if deep:
+            raise ValidationError([depth_problem(None, limits.max_depth or 0)]) from None
         raise _invalid(
             f"not valid JSON: {error.msg.removesuffix(' at')} at line {error.lineno}, "
             f"column {error.colno} "
             f"(character {error.pos})"
         ) from None
-    except RecursionError:  # only without a depth limit: Limits(max_depth=None)
+    except RecursionError:
+        if deep:
+            raise ValidationError([depth_problem(None, limits.max_depth or 0)]) from None
         raise _invalid(
             "the document is nested too deeply to read (deeper than Python's parser can go)"
         ) from None
@@ -276,6 +222,9 @@ def _parse(
                 "integers in a document have at most 64 bits"
             ) from None
         raise _invalid(f"the document cannot be read: {error}") from None
+    if deep:
+        raise ValidationError([depth_problem(parsed, limits.max_depth or 0)])
+    return parsed
 
 
 def parse_json(data: str | bytes | bytearray | memoryview, *, limits: Limits | None = None) -> Any:
@@ -283,8 +232,7 @@ def parse_json(data: str | bytes | bytearray | memoryview, *, limits: Limits | N
 
     Repeated keys are kept for the converter to report with their path; syntax
     errors become a `ValidationError` that gives the line and column. A document
-    over one of the *limits* (default: `DEFAULT_LIMITS`) is refused before it is
-    parsed, at the path where the limit is passed.
+    over one of the *limits* (default: `DEFAULT_LIMITS`) is refused, saying where.
     """
     limits = resolve(limits)
     return _parse(data, _raw_bytes(data, limits), limits)
@@ -304,13 +252,13 @@ def loads(data: str | bytes | bytearray | memoryview, *, limits: Limits | None =
     limits = resolve(limits)
     raw = _raw_bytes(data, limits)
     fast = fast_codec()
-    if fast is not None and fast_path_allowed(raw, limits):
+    # The proof of the fast path rules out any document deeper than the model allows.
+    if fast is not None and (limits.max_depth is None or limits.max_depth >= model_depth()):
         dataset = fast.loads(raw)
         if dataset is not None:
             return dataset
-    with collection_paused(document_bytes=len(raw)):
-        parsed = _parse(data, raw, limits)
-        return structure(default_converter(), parsed, max_problems=limits.max_problems)
+    parsed = _parse(data, raw, limits)
+    return structure(default_converter(), parsed, max_problems=limits.max_problems)
 
 
 def dumps(dataset: Dataset, *, indent: int | None = None) -> str:

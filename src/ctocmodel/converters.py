@@ -138,16 +138,10 @@ def _structure_str(value: object, _: type) -> str:
     raise _problem(f"expected a string, got {describe(value)}")
 
 
-_LOWEST_INT, _HIGHEST_INT = -(2**63), 2**63 - 1
-
-
 def _structure_int(value: object, _: type) -> int:
+    # Its range is the model's concern: each integer field declares its bounds.
     if type(value) is int:
-        if _LOWEST_INT <= value <= _HIGHEST_INT:
-            return value
-        raise _problem(
-            f"expected an integer of 64 bits (at most {_HIGHEST_INT:,}), got {describe(value)}"
-        )
+        return value
     raise _problem(f"expected an integer, got {describe(value)}")
 
 
@@ -222,14 +216,13 @@ def _structure_text(value: object, _: type) -> dict[str, str]:
 
 def _text_problems(value: MultilingualText) -> Found:
     """The problems of multilingual text; of a huge one, as many as the budget allows."""
-    found: Found = []
     budget = _BUDGET.get()
     if budget is None or len(value) <= budget.limit:
-        check_text(found, "", value)
-        return found
+        return check_text(value) or []
+    found: Found = []
     members = iter(value.items())
     while len(found) <= budget.limit and (chunk := dict(islice(members, budget.limit))):
-        check_text(found, "", chunk)
+        found += check_text(chunk) or []
     return found
 
 

@@ -14,56 +14,52 @@ tagged by ``type``. The rules it cannot express are listed in its description
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import json
-import types
-import typing
-from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal, get_args, get_origin
-
-import attrs
+from typing import Any
 
 from ._model import MEETING_TYPES, Dataset, Meeting
-from ._model._checks import ID_MAX_LENGTH
+from ._model._checks import ID_MAX_LENGTH, ID_PATTERN, IDENTIFIER_SCHEME_PATTERN, TIME_ZONE_PATTERN
 from ._model._countries import COUNTRY_CODES
+from ._model._integrity import DATASET_RULES
+from ._model._record import FieldSpec, rules_of, specs
 from ._model.dataset import SCHEMA_MAJOR, SCHEMA_VERSION
-from ._model.organizations import IDENTIFIER_SCHEME_PATTERN
 
 __all__ = ["SCHEMA_ID", "UNEXPRESSED_RULES", "json_schema", "shipped_json_schema"]
 
 SCHEMA_ID = f"urn:ctocmodel:schema:{SCHEMA_VERSION.split('.')[0]}:dataset"
 
-UNEXPRESSED_RULES: tuple[str, ...] = (
-    "Ids are unique per kind of record; sessions and meetings across the whole document.",
-    "Every reference (organizer, parent, publisher, person, topic, source, ...) is the id "
-    "of a record of the right kind in the same document; topics may also be built in.",
-    "A topic declared by the document is not one of the built-in topics.",
-    "No loop of parent organizations or of broader topics.",
-    "A unit of a UN entity names a parent, and the parent is a UN entity or unit.",
-    "ECOSOC status is given for NGOs and NGO federations only.",
-    "A participation basis suits the kind of its organization.",
-    "Each organization takes part in a session at most once; at most one figure per "
-    "measure and source; session numbers are unique within a conference.",
-    "A reported figure is not contradicted by the records the session lists.",
-    "Dates and times are in order: a session or position does not end before it starts, "
-    "a meeting ends after it starts.",
-    "A meeting has a date or a start, not both; an end needs a start; its days fall "
-    "within the session's; when the venue has a time zone, its UTC offsets are that "
-    "zone's at that instant.",
+# What the schema of a kind of value cannot say; the rules of records (`rules_of`) and
+# of the whole dataset (`DATASET_RULES`) are read from their declarations.
+_KIND_RULES: tuple[str, ...] = (
     "Time zone names exist in the IANA database; URLs have a host and a valid port.",
-    "Co-organizers are not also organizers, and need at least one organizer.",
-    "Only dialogues have counterparts, and a dialogue has at least one.",
-    "A participant names a person or has a description; a named person has no count.",
-    "A venue states at least one of name, city, country, time zone.",
     "A document symbol is a UN document symbol written in its normalised form.",
-    "An organization is not its own parent; a topic is not broader than itself.",
     "No key appears twice in one object (JSON parsers keep only one of the values).",
     "Integers are written without a fraction or an exponent: 7, not 7.0 or 7e0 (which "
     "JSON Schema counts as integers).",
 )
+
+
+def _in_documents() -> list[type]:
+    """The record classes a document holds, from the dataset down."""
+    found: list[type] = [Dataset]
+    for cls in found:
+        found += [c for spec in specs(cls) for c in spec.records if c not in found]
+    return found
+
+
+def _unexpressed() -> tuple[str, ...]:
+    declared = [
+        rule.doc for cls in _in_documents() for rule in rules_of(cls) if rule.schema is None
+    ]
+    declared += [rule.doc for rules in DATASET_RULES.values() for rule in rules]
+    return tuple(dict.fromkeys([*declared, *_KIND_RULES]))
+
+
+UNEXPRESSED_RULES: tuple[str, ...] = _unexpressed()
+"""The rules the schema cannot express, in words; `ctocmodel.loads` checks them all."""
 
 # Characters no text may hold: C0 controls but tab, line feed and carriage return; DEL;
 # lone surrogates. Then the whitespace of Python's str.isspace(), which the rule for
@@ -87,7 +83,7 @@ _COMMON: dict[str, Any] = {
     "id": {
         "description": "An id: lowercase letters and digits joined by single '-', '_' or '.'.",
         "type": "string",
-        "pattern": r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$",
+        "pattern": ID_PATTERN,
         "maxLength": ID_MAX_LENGTH,
     },
     "text": {
@@ -136,62 +132,24 @@ _COMMON: dict[str, Any] = {
     "timeZone": {
         "description": "The name of an IANA time zone, such as 'Europe/Vienna'.",
         "type": "string",
-        "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$",
+        "pattern": TIME_ZONE_PATTERN,
     },
 }
 
-# Integers are read as 64-bit values (as msgspec does); larger ones are refused.
-_INT64 = 2**63 - 1
-
-# Fields whose JSON form is more precise than their Python type says.
-_FIELD_FORMS: dict[tuple[str, str], dict[str, Any]] = {
-    ("Dataset", "schema_version"): {
+# How each kind of value is written, beyond the definitions above.
+_KIND_FORMS: dict[str, dict[str, Any]] = {
+    "schemaVersion": {
         "type": "string",
         "pattern": rf"^{SCHEMA_MAJOR}\.(?:0|[1-9][0-9]{{0,5}})$",
         "description": f"The version of this format, {SCHEMA_MAJOR}.x; this is {SCHEMA_VERSION}.",
     },
-    ("Source", "language"): {"$ref": "#/$defs/languageTag"},
-    ("Source", "url"): {"$ref": "#/$defs/url"},
-    ("Organization", "website"): {"$ref": "#/$defs/url"},
-    ("Organization", "country"): {"$ref": "#/$defs/country"},
-    ("Venue", "country"): {"$ref": "#/$defs/country"},
-    ("Venue", "time_zone"): {"$ref": "#/$defs/timeZone"},
-    ("Identifier", "scheme"): {"type": "string", "pattern": IDENTIFIER_SCHEME_PATTERN},
-    ("Identifier", "id"): {
-        "type": "string",
-        "pattern": f"^{_VISIBLE}(?:{_ANY}*{_VISIBLE})?$",
-        "description": "The id in that register, without spaces around it.",
-    },
-    ("Person", "name"): {"$ref": "#/$defs/text"},
-    ("Document", "symbol"): {
+    "scheme": {"type": "string", "pattern": IDENTIFIER_SCHEME_PATTERN},
+    "trimmedText": {"type": "string", "pattern": f"^{_VISIBLE}(?:{_ANY}*{_VISIBLE})?$"},
+    "symbol": {
         "$ref": "#/$defs/text",
         "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",
     },
-    ("Document", "url"): {"$ref": "#/$defs/url"},
-    ("ReportedFigure", "quote"): {"$ref": "#/$defs/text"},
-    ("Session", "number"): {"type": "integer", "minimum": 1, "maximum": _INT64},
-    ("Count", "value"): {"type": "integer", "minimum": 0, "maximum": _INT64},
 }
-
-# References: string fields (or lists of them) holding the id of another record.
-_REFERENCES: dict[str, str] = {
-    "publisher": "Organization",
-    "parent": "Organization",
-    "organization": "Organization",
-    "secretariat": "Organization",
-    "organizers": "Organization",
-    "co_organizers": "Organization",
-    "person": "Person",
-    "source": "Source",
-    "sources": "Source",
-    "topics": "Topic",
-    "broader": "Topic",
-}
-
-
-def _is_reference(owner: str, name: str) -> bool:
-    # The dataset's own lists hold the records themselves, not references to them.
-    return name in _REFERENCES and owner != "Dataset"
 
 
 def _description(cls: type) -> str:
@@ -205,66 +163,56 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = dict(_COMMON)
 
-    def type_schema(self, owner: str, name: str, type_: Any) -> dict[str, Any]:
-        origin, args = get_origin(type_), get_args(type_)
-        if origin in (typing.Union, types.UnionType):
-            inner = [arg for arg in args if arg is not type(None)]
-            assert len(inner) == 1, type_
-            return {"anyOf": [self.type_schema(owner, name, inner[0]), {"type": "null"}]}
-        form = _FIELD_FORMS.get((owner, name))
-        if form is not None:
-            return dict(form)
-        if origin is tuple:
-            items = self.type_schema(owner, name, args[0])
-            schema: dict[str, Any] = {"type": "array", "items": items}
-            if _is_reference(owner, name) or (owner, name) == ("Organization", "identifiers"):
+    def value_schema(self, spec: FieldSpec) -> dict[str, Any]:
+        """The schema of one value of *spec* (an item, for a tuple)."""
+        kind = spec.kind
+        if spec.records:
+            if len(spec.records) > 1:
+                self.meetings()
+                return {"$ref": "#/$defs/Meeting"}
+            self.record(spec.records[0])
+            return {"$ref": f"#/$defs/{spec.records[0].__name__}"}
+        if kind.name == "tag":
+            return {"const": kind.values[0]}
+        if kind.values:
+            return {"type": "string", "enum": list(kind.values)}
+        if kind.name == "integer":
+            return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
+        if kind.name in _KIND_FORMS:
+            return dict(_KIND_FORMS[kind.name])
+        if kind.name in self.defs:
+            return {"$ref": f"#/$defs/{kind.name}"}
+        raise TypeError(f"no JSON Schema for the kind {kind.name!r} ({spec.name})")
+
+    def field_schema(self, spec: FieldSpec) -> dict[str, Any]:
+        schema = self.value_schema(spec)
+        if spec.many:
+            schema = {"type": "array", "items": schema}
+            if spec.unique or spec.target is not None:
                 schema["uniqueItems"] = True
-            return schema
-        if origin is Literal:
-            return {"type": "string", "enum": list(args)}
-        if type_ == Mapping[str, str]:
-            return {"$ref": "#/$defs/multilingualText"}
-        if type_ is str:
-            if _is_reference(owner, name) or name == "id":
-                return {"$ref": "#/$defs/id"}
-            return {"$ref": "#/$defs/text"}
-        if type_ is int:
-            return {"type": "integer", "maximum": _INT64}
-        if type_ is dt.datetime:
-            return {"$ref": "#/$defs/dateTime"}
-        if type_ is dt.date:
-            return {"$ref": "#/$defs/date"}
-        if type_ is Meeting:
-            self.meetings()
-            return {"$ref": "#/$defs/Meeting"}
-        if attrs.has(type_):
-            self.record(type_)
-            return {"$ref": f"#/$defs/{type_.__name__}"}
-        raise TypeError(f"no JSON Schema for {type_!r} ({owner}.{name})")
+        if spec.optional:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        if spec.target is not None:
+            noun = spec.target.title()
+            article = "an" if noun[0] in "AEIOU" else "a"
+            schema.setdefault("description", f"The id of {article} {noun} of this document.")
+        if spec.doc:
+            schema.setdefault("description", spec.doc)
+        if not spec.required:
+            default = spec.default
+            schema["default"] = list(default) if isinstance(default, tuple) else default
+        return schema
 
     def record(self, cls: type) -> None:
         name = cls.__name__
         if name in self.defs:
             return
         self.defs[name] = {}  # placeholder: records may refer to each other
-        hints = typing.get_type_hints(cls)
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for field in attrs.fields(cls):
-            schema = self.type_schema(name, field.name, hints[field.name])
-            if _is_reference(name, field.name):
-                target = _REFERENCES[field.name]
-                article = "an" if target[0] in "AEIOU" else "a"
-                schema.setdefault("description", f"The id of {article} {target} of this document.")
-            if field.default is not attrs.NOTHING and not callable(field.default):
-                default = field.default
-                schema["default"] = list(default) if isinstance(default, tuple) else default
-            properties[field.name] = schema
-            if field.default is attrs.NOTHING or (name, field.name) in _REQUIRED_WITH_DEFAULT:
-                required.append(field.name)
-        if cls in MEETING_TYPES.values():
-            tag = cls.TAG  # type: ignore[attr-defined]
-            properties["type"] = {"const": tag, "description": "What kind of meeting this is."}
+        properties = {spec.name: self.field_schema(spec) for spec in specs(cls)}
+        # Defaults in Python, but always written, and required in JSON.
+        required = [
+            spec.name for spec in specs(cls) if spec.required or spec.name in _ALWAYS_WRITTEN
+        ]
         definition: dict[str, Any] = {
             "title": name,
             "description": _description(cls),
@@ -273,9 +221,11 @@ class _Builder:
             "required": sorted(required),
             "additionalProperties": False,
         }
-        if name == "Count":
-            definition["if"] = {"properties": {"qualifier": {"const": "fewer_than"}}}
-            definition["then"] = {"properties": {"value": {"minimum": 1}}}
+        expressed = [dict(rule.schema) for rule in rules_of(cls) if rule.schema is not None]
+        if len(expressed) == 1:
+            definition.update(expressed[0])
+        elif expressed:
+            definition["allOf"] = expressed
         self.defs[name] = definition
 
     def meetings(self) -> None:
@@ -296,10 +246,8 @@ class _Builder:
         }
 
 
-# Optional in Python (they have defaults) but always written, and required in JSON.
-_REQUIRED_WITH_DEFAULT = {("Dataset", "schema_version")} | {
-    (cls.__name__, "type") for cls in MEETING_TYPES.values()
-}
+# Fields that have defaults in Python but that a document always states.
+_ALWAYS_WRITTEN = frozenset({"schema_version", "type"})
 
 
 @cache

@@ -1,30 +1,35 @@
-"""Rule helpers shared by the model classes.
+"""What a field may hold: one `Kind` per kind of value, each with the one function that checks it.
 
-Each helper appends ``(relative JSON Pointer, message)`` pairs to a list instead of
-raising, so that one object reports all of its problems at once. Messages say what
-was expected and what was found, in words a person editing the JSON can act on.
+A check returns None for a good value and otherwise the problems as ``(relative JSON
+Pointer, message)`` pairs, so that the common case allocates nothing and the same
+function serves the fast verdict and the explanation. Messages say what was expected
+and what was found, in words a person editing the JSON can act on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from ..errors import ValidationError, pointer
+import attrs
+
+from ..errors import pointer
 from ._countries import COUNTRY_CODES
 
 Found = list[tuple[str, str]]
+Problems = Found | None
+"""What a check returns: None, or the problems found."""
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 ID_MAX_LENGTH = 100
-_ID = re.compile(ID_PATTERN)
+INT64_MAX = 2**63 - 1
+"""The largest integer of the format: JSON readers in other languages keep 64 bits."""
 
 # RFC 5646 "langtag" (no grandfathered irregular tags), matched case-insensitively.
 LANGUAGE_TAG_PATTERN = (
@@ -32,128 +37,38 @@ LANGUAGE_TAG_PATTERN = (
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
     r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
 )
-_LANGUAGE_TAG = re.compile(LANGUAGE_TAG_PATTERN)
-
+IDENTIFIER_SCHEME_PATTERN = r"^[A-Z]{2}-[A-Z0-9]+$"
 # Zone names as the IANA database writes them; also keeps paths out of ZoneInfo.
-_TIME_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$")
+TIME_ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
+
+# `match` with `\Z` is the quickest form for Python's re.
+_id_match = re.compile(ID_PATTERN[1:-1] + r"\Z").match
+_language_tag_match = re.compile(LANGUAGE_TAG_PATTERN[1:-1] + r"\Z").match
+_scheme_match = re.compile(IDENTIFIER_SCHEME_PATTERN[1:-1] + r"\Z").match
+_time_zone_match = re.compile(TIME_ZONE_PATTERN[1:-1] + r"\Z").match
 
 # Text may hold any script, but not characters that corrupt files or terminals:
 # C0 controls other than tab, line feed and carriage return, DEL, and lone surrogates.
-_FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_forbidden_search = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]").search
 
 
-class Refused(Exception):
-    """The fast path gives up on a document: the detailed path will say why, once."""
+@attrs.frozen
+class Kind:
+    """A kind of value a field holds (an id, multilingual text, a URL...) and its check.
 
-
-DECODING: ContextVar[bool] = ContextVar("ctocmodel_decoding", default=False)
-
-
-def explain(record: Any) -> None:
-    """Run *record*'s `_explain` after its fast verdict said no: it has the last word.
-
-    A fast verdict may be stricter than the rules (a URL with a non-ASCII path, say):
-    then `_explain` finds nothing and the record stands, on either path. While msgspec
-    builds a document, a record the rules refuse raises `Refused` instead, which sends
-    the document to the detailed path: that path reports every problem, so the
-    problems found here are not kept.
+    *check* returns None for a good value, else ``(relative path, message)`` pairs.
+    *name* names the kind in the JSON Schema's definitions; a choice lists its
+    *values*, an integer its *minimum* and *maximum*.
     """
-    try:
-        record._explain()
-    except ValidationError:
-        if DECODING.get():
-            raise Refused from None
-        raise
 
+    name: str
+    check: Callable[[object], Problems]
+    values: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
 
-def fail(found: Found) -> NoReturn:
-    """Raise the problems collected by the helpers as one `ValidationError`."""
-    raise ValidationError.from_pairs(found)
-
-
-# Fast verdicts. Each class first asks these cheap questions; only when one says no
-# do the explaining helpers below run, and they are the authority on what is wrong.
-# A fast verdict may be stricter than the explanation, never more lenient.
-
-# The same as ID_PATTERN; `match` with `\Z` is the quickest form for Python's re.
-_id_match = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*\Z").match
-_forbidden_search = _FORBIDDEN_CHARACTER.search
-_good_tags: set[str] = set()
-
-
-def id_ok(value: object) -> bool:
-    """A valid id."""
-    return type(value) is str and len(value) <= ID_MAX_LENGTH and _id_match(value) is not None
-
-
-def refs_ok(value: object) -> bool:
-    """A tuple of distinct strings (whether they resolve is the dataset's concern)."""
-    if type(value) is not tuple:
-        return False
-    count = len(value)
-    if count <= 1:
-        return count == 0 or type(value[0]) is str
-    for item in value:
-        if type(item) is not str:
-            return False
-    return len(set(value)) == count
-
-
-def items_ok(value: object, cls: type) -> bool:
-    """A tuple of objects of exactly class *cls*."""
-    if type(value) is not tuple:
-        return False
-    for item in value:  # noqa: SIM110 - a plain loop is faster than all() here
-        if type(item) is not cls:
-            return False
-    return True
-
-
-def plain_text_ok(value: object) -> bool:
-    """Non-blank text without forbidden characters."""
-    # isprintable() is true of most text and implies no forbidden character.
-    return (
-        type(value) is str
-        and value != ""
-        and not value.isspace()
-        and (value.isprintable() or _forbidden_search(value) is None)
-    )
-
-
-_simple_url_match = re.compile(
-    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,4})?(?:[/?#][!-~]*)?"
-).fullmatch
-
-
-def url_ok(value: object) -> bool:
-    """A plain http(s) URL; others (ports over 9999, IPv6, non-ASCII) get the full check."""
-    return type(value) is str and _simple_url_match(value) is not None
-
-
-def whole_minutes_offset(value: dt.datetime) -> bool:
-    """An aware date-time whose UTC offset is a whole number of minutes."""
-    offset = value.utcoffset()
-    return offset is not None and offset.seconds % 60 == 0 and offset.microseconds == 0
-
-
-def text_ok(value: object) -> bool:
-    """Multilingual text with canonical tags and non-blank texts."""
-    if type(value) is not dict or not value:
-        return False
-    for tag, text in value.items():
-        if tag not in _good_tags:
-            if type(tag) is not str or canonical_language_tag(tag) != tag:
-                return False
-            if len(_good_tags) < 4096:
-                _good_tags.add(tag)
-        if (
-            type(text) is not str
-            or text == ""
-            or text.isspace()
-            or (not text.isprintable() and _forbidden_search(text) is not None)
-        ):
-            return False
-    return True
+    def __call__(self, value: object) -> Problems:
+        return self.check(value)
 
 
 def describe(value: object) -> str:
@@ -185,13 +100,13 @@ def describe(value: object) -> str:
     return f"a {type(value).__qualname__} object"
 
 
-def suggest(word: str, choices: Any) -> str:
+def suggest(word: object, choices: Any) -> str:
     """Return ``" (did you mean 'x'?)"`` when *word* is close to one of *choices*.
 
     >>> suggest("UNODC", ["unodc", "undp"]), suggest("ngoo", ["ngo"]), suggest("x", ["ngo"])
     (" (did you mean 'unodc'?)", " (did you mean 'ngo'?)", '')
     """
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > 100:  # a longer word is never close
         return ""
     if word.lower() != word and word.lower() in choices:
         return f" (did you mean {word.lower()!r}?)"
@@ -199,130 +114,70 @@ def suggest(word: str, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def check_id(found: Found, path: str, value: object) -> None:
-    """An identifier: lowercase letters and digits, joined by single ``-``, ``_`` or ``.``."""
-    if type(value) is not str:
-        found.append((path, f"expected an id (a string), got {describe(value)}"))
-    elif len(value) > ID_MAX_LENGTH or not _ID.fullmatch(value):
-        found.append((path, id_message(value)))
+def a(noun: str) -> str:
+    """Put the indefinite article before *noun*: "an Identifier", "a Person"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def id_message(value: str) -> str:
+def at(message: str, path: str = "") -> Found:
+    """One problem at *path*."""
+    return [(path, message)]
+
+
+def id_problem(value: str) -> str:
     """Explain why *value* is not a valid id."""
     if len(value) > ID_MAX_LENGTH:
         return f"an id has at most {ID_MAX_LENGTH} characters, this one has {len(value)}"
-    hint = f"; perhaps {value.lower()!r}" if _ID.fullmatch(value.lower()) else ""
+    hint = f"; perhaps {value.lower()!r}" if _id_match(value.lower()) else ""
     return (
         f"{value!r} is not a valid id: use lowercase letters a-z and digits, joined by single "
         f"'-', '_' or '.' (such as 'unodc-civil-society-team'){hint}"
     )
 
 
-def check_ref(found: Found, path: str, value: object, *, optional: bool = False) -> None:
+def id_ok(value: object) -> bool:
+    """A valid id."""
+    return type(value) is str and len(value) <= ID_MAX_LENGTH and _id_match(value) is not None
+
+
+def check_id(value: object) -> Problems:
+    """An identifier: lowercase letters and digits, joined by single ``-``, ``_`` or ``.``."""
+    if type(value) is str:
+        return None if len(value) <= ID_MAX_LENGTH and _id_match(value) else at(id_problem(value))
+    return at(f"expected an id (a string), got {describe(value)}")
+
+
+def check_ref(value: object) -> Problems:
     """A reference: the id of another record (the dataset checks that it resolves)."""
-    if value is None and optional:
-        return
-    if type(value) is not str:
-        found.append((path, f"expected an id (a string), got {describe(value)}"))
+    return None if type(value) is str else at(f"expected an id (a string), got {describe(value)}")
 
 
-def check_refs(found: Found, path: str, value: object) -> None:
-    """A tuple of distinct references."""
-    if type(value) is not tuple:
-        found.append((path, expected_tuple(value)))
-        return
-    seen: set[str] = set()
-    for index, item in enumerate(value):
-        if type(item) is str and item in seen:
-            found.append((f"{path}/{index}", f"{item!r} is listed twice"))
-            continue
-        check_ref(found, f"{path}/{index}", item)
-        if type(item) is str:
-            seen.add(item)
-
-
-def a(noun: str) -> str:
-    """Put the indefinite article before *noun*: "an Identifier", "a Person"."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-def expected_tuple(value: object) -> str:
-    """Explain that a tuple was expected."""
-    hint = "; pass a tuple, such as tuple(items)" if isinstance(value, list) else ""
-    return f"expected a tuple (an array in JSON), got {describe(value)}{hint}"
-
-
-def check_items(
-    found: Found, path: str, value: object, cls: type, *, name: str | None = None
-) -> None:
-    """A tuple of model objects of class *cls* (called *name* in messages)."""
-    if type(value) is not tuple:
-        found.append((path, expected_tuple(value)))
-        return
-    for index, item in enumerate(value):
-        if not isinstance(item, cls):
-            found.append(
-                (f"{path}/{index}", f"expected {a(name or cls.__name__)}, got {describe(item)}")
-            )
-
-
-def check_object(found: Found, path: str, value: object, cls: type, *, optional: bool) -> None:
-    """A single model object, or None when *optional*."""
-    if value is None and optional:
-        return
-    if not isinstance(value, cls):
-        found.append((path, f"expected {a(cls.__name__)}, got {describe(value)}"))
-
-
-def check_plain_text(found: Found, path: str, value: object, *, optional: bool = False) -> None:
+def check_plain_text(value: object) -> Problems:
     """A non-blank string without control characters."""
-    if value is None and optional:
-        return
     if type(value) is not str:
-        found.append((path, f"expected text (a string), got {describe(value)}"))
-    elif not value.strip():
-        found.append((path, "text must not be empty or only spaces"))
-    elif bad := _FORBIDDEN_CHARACTER.search(value):
-        code = ord(bad.group())
-        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
-        found.append(
-            (
-                path,
-                f"text contains {what} U+{code:04X} at position {bad.start()}; remove it "
-                "(tab, line feed and carriage return are allowed)",
-            )
-        )
+        return at(f"expected text (a string), got {describe(value)}")
+    # isprintable() is true of most text and implies no forbidden character.
+    if value.isprintable() and value != "" and not value.isspace():
+        return None
+    if not value.strip():
+        return at("text must not be empty or only spaces")
+    bad = _forbidden_search(value)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    return at(
+        f"text contains {what} U+{code:04X} at position {bad.start()}; remove it "
+        "(tab, line feed and carriage return are allowed)"
+    )
 
 
-def check_text(found: Found, path: str, value: object, *, optional: bool = False) -> None:
-    """Multilingual text: a mapping from BCP 47 language tag to non-blank text."""
-    if value is None and optional:
-        return
-    if not isinstance(value, Mapping):
-        found.append(
-            (
-                path,
-                "expected multilingual text (an object from language tag to text, "
-                f'such as {{"fr": "...", "en": "..."}}), got {describe(value)}',
-            )
-        )
-        return
-    if not value:
-        found.append((path, "multilingual text needs at least one language"))
-        return
-    for tag, text in value.items():
-        here = path + pointer(tag) if isinstance(tag, str) else path
-        check_language_tag(found, here, tag)
-        check_plain_text(found, here, text)
-
-
-def check_texts(found: Found, path: str, value: object) -> None:
-    """A tuple of multilingual texts."""
-    if type(value) is not tuple:
-        found.append((path, expected_tuple(value)))
-        return
-    for index, item in enumerate(value):
-        check_text(found, f"{path}/{index}", item)
+def check_trimmed_text(value: object) -> Problems:
+    """Non-blank text that neither starts nor ends with spaces (an identifier in a register)."""
+    problems = check_plain_text(value)
+    if problems is None and isinstance(value, str) and value != value.strip():
+        return at("an identifier must not start or end with spaces")
+    return problems
 
 
 @lru_cache(maxsize=512)
@@ -332,7 +187,7 @@ def canonical_language_tag(tag: str) -> str | None:
     >>> canonical_language_tag("ZH-hant-tw"), canonical_language_tag("en_GB")
     ('zh-Hant-TW', None)
     """
-    if not _LANGUAGE_TAG.fullmatch(tag):
+    if not _language_tag_match(tag):
         return None
     parts = tag.split("-")
     result = [parts[0].lower()]
@@ -350,114 +205,52 @@ def canonical_language_tag(tag: str) -> str | None:
     return "-".join(result)
 
 
-def check_language_tag(found: Found, path: str, tag: object) -> None:
+# Tags seen to be canonical: most texts use a handful of them.
+_good_tags: set[str] = set()
+
+
+def check_language_tag(tag: object) -> Problems:
     """A BCP 47 language tag in canonical case, such as ``fr``, ``zh-Hans`` or ``es-419``."""
     if type(tag) is not str:
-        found.append((path, f"expected a language tag (a string), got {describe(tag)}"))
-        return
+        return at(f"expected a language tag (a string), got {describe(tag)}")
+    if tag in _good_tags:
+        return None
     canonical = canonical_language_tag(tag)
+    if canonical == tag:
+        if len(_good_tags) < 4096:
+            _good_tags.add(tag)
+        return None
     if canonical is None:
-        found.append(
-            (
-                path,
-                f"{tag!r} is not a BCP 47 language tag; use one such as 'en', 'fr', 'zh-Hans' "
-                "or 'es-419' (subtags joined by '-')",
-            )
+        return at(
+            f"{tag!r} is not a BCP 47 language tag; use one such as 'en', 'fr', 'zh-Hans' "
+            "or 'es-419' (subtags joined by '-')"
         )
-    elif canonical != tag:
-        found.append((path, f"write the language tag {tag!r} as {canonical!r}"))
+    return at(f"write the language tag {tag!r} as {canonical!r}")
 
 
-def check_choice(found: Found, path: str, value: object, choices: tuple[str, ...]) -> None:
-    """One of a fixed set of strings."""
-    if type(value) is not str or value not in choices:
-        found.append((path, choice_message(value, choices)))
-
-
-def choice_message(value: object, choices: tuple[str, ...]) -> str:
-    """Explain that *value* is not one of *choices*."""
-    hint = suggest(value, choices) if isinstance(value, str) else ""
-    listed = ", ".join(repr(choice) for choice in choices)
-    return f"expected one of {listed}; got {describe(value)}{hint}"
-
-
-INT64_MAX = 2**63 - 1
-"""The largest integer of the format: JSON readers in other languages keep 64 bits."""
-
-
-def check_int(found: Found, path: str, value: object, *, minimum: int) -> None:
-    """An integer (not a bool) from *minimum* up to `INT64_MAX`."""
-    if type(value) is not int:
-        found.append((path, f"expected an integer, got {describe(value)}"))
-    elif value < minimum:
-        found.append((path, f"must be at least {minimum}, got {value}"))
-    elif value > INT64_MAX:
-        found.append(
-            (path, f"expected an integer of 64 bits (at most {INT64_MAX:,}), got {describe(value)}")
+def check_text(value: object) -> Problems:
+    """Multilingual text: a mapping from BCP 47 language tag to non-blank text."""
+    if not isinstance(value, dict) and not isinstance(value, Mapping):
+        return at(
+            "expected multilingual text (an object from language tag to text, "
+            f'such as {{"fr": "...", "en": "..."}}), got {describe(value)}'
         )
-
-
-def check_date(found: Found, path: str, value: object, *, optional: bool = False) -> None:
-    """A calendar date (a `datetime.date`, never a `datetime.datetime`)."""
-    if value is None and optional:
-        return
-    if type(value) is not dt.date:
-        found.append((path, f"expected a date, got {describe(value)}"))
-
-
-def check_datetime(found: Found, path: str, value: object, *, optional: bool = False) -> None:
-    """A date-time with a UTC offset of whole minutes."""
-    if value is None and optional:
-        return
-    if type(value) is not dt.datetime:
-        found.append((path, f"expected a date-time, got {describe(value)}"))
-        return
-    offset = value.utcoffset()
-    if offset is None:
-        found.append(
-            (
-                path,
-                f"{value.isoformat()} has no UTC offset; give one, such as "
-                f"{value.replace(tzinfo=dt.UTC).isoformat()}",
-            )
-        )
-    elif offset.seconds % 60 or offset.microseconds:
-        seconds = offset.total_seconds()
-        found.append(
-            (path, f"the UTC offset of {seconds:+g} seconds is not a whole number of minutes")
-        )
-
-
-def check_url(found: Found, path: str, value: object) -> None:
-    """An absolute http or https URL without spaces."""
-    if value is None:
-        return
-    if type(value) is not str:
-        found.append((path, f"expected a URL (a string), got {describe(value)}"))
-        return
-    try:
-        parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        valid = False
-    if not valid or any(c.isspace() for c in value) or _FORBIDDEN_CHARACTER.search(value):
-        found.append(
-            (path, f"{value!r} is not an absolute http(s) URL such as 'https://example.org/'")
-        )
-
-
-def check_country(found: Found, path: str, value: object) -> None:
-    """An ISO 3166-1 alpha-2 country code such as ``AT``."""
-    if value is None:
-        return
-    if type(value) is not str:
-        found.append((path, f"expected a country code (a string), got {describe(value)}"))
-    elif value not in COUNTRY_CODES:
-        hint = f"; write {value.upper()!r}" if value.upper() in COUNTRY_CODES else ""
-        found.append(
-            (path, f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'AT'{hint}")
-        )
+    if not value:
+        return at("multilingual text needs at least one language")
+    found: Found = []
+    for tag, text in value.items():
+        if (
+            tag in _good_tags
+            and type(text) is str
+            and text
+            and text.isprintable()
+            and not text.isspace()
+        ):
+            continue  # the usual case, decided without a call
+        here = pointer(tag) if isinstance(tag, str) else ""
+        found += [(here, message) for _, message in check_language_tag(tag) or ()]
+        found += [(here, message) for _, message in check_plain_text(text) or ()]
+    return found or None
 
 
 @lru_cache(maxsize=1)
@@ -469,7 +262,7 @@ def _zone_names() -> frozenset[str]:
 @lru_cache(maxsize=64)
 def find_time_zone(name: str) -> ZoneInfo | None:
     """Return the IANA time zone called *name*, or None if there is none."""
-    if not _TIME_ZONE_NAME.fullmatch(name) or name not in _zone_names():
+    if not _time_zone_match(name) or name not in _zone_names():
         return None
     try:
         return ZoneInfo(name)
@@ -477,11 +270,126 @@ def find_time_zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def check_time_zone(found: Found, path: str, value: object) -> None:
+def check_time_zone(value: object) -> Problems:
     """The name of an existing IANA time zone such as ``Europe/Vienna``."""
-    if value is None:
-        return
     if type(value) is not str:
-        found.append((path, f"expected a time zone name (a string), got {describe(value)}"))
-    elif find_time_zone(value) is None:
-        found.append((path, f"{value!r} is not an IANA time zone name such as 'Europe/Vienna'"))
+        return at(f"expected a time zone name (a string), got {describe(value)}")
+    if find_time_zone(value) is None:
+        return at(f"{value!r} is not an IANA time zone name such as 'Europe/Vienna'")
+    return None
+
+
+def check_country(value: object) -> Problems:
+    """An ISO 3166-1 alpha-2 country code such as ``AT``."""
+    if type(value) is not str:
+        return at(f"expected a country code (a string), got {describe(value)}")
+    if value in COUNTRY_CODES:
+        return None
+    hint = f"; write {value.upper()!r}" if value.upper() in COUNTRY_CODES else ""
+    return at(f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'AT'{hint}")
+
+
+_simple_url_match = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,4})?(?:[/?#][!-~]*)?\Z"
+).match
+
+
+def check_url(value: object) -> Problems:
+    """An absolute http or https URL without spaces."""
+    if type(value) is not str:
+        return at(f"expected a URL (a string), got {describe(value)}")
+    if _simple_url_match(value):
+        return None  # the usual case; the others (IPv6, non-ASCII, ports) are parsed
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        valid = False
+    if valid and not any(c.isspace() for c in value) and not _forbidden_search(value):
+        return None
+    return at(f"{value!r} is not an absolute http(s) URL such as 'https://example.org/'")
+
+
+def check_scheme(value: object) -> Problems:
+    """An org-id.guide list code such as ``XI-WIKIDATA``."""
+    if type(value) is not str:
+        return at(f"expected a scheme (a string), got {describe(value)}")
+    if _scheme_match(value):
+        return None
+    return at(
+        f"{value!r} is not an org-id.guide list code such as 'XI-WIKIDATA' "
+        "(two capital letters, '-', then capitals and digits)"
+    )
+
+
+def check_date(value: object) -> Problems:
+    """A calendar date (a `datetime.date`, never a `datetime.datetime`)."""
+    return None if type(value) is dt.date else at(f"expected a date, got {describe(value)}")
+
+
+def check_datetime(value: object) -> Problems:
+    """A date-time with a UTC offset of whole minutes."""
+    if type(value) is not dt.datetime:
+        return at(f"expected a date-time, got {describe(value)}")
+    offset = value.utcoffset()
+    if offset is None:
+        return at(
+            f"{value.isoformat()} has no UTC offset; give one, such as "
+            f"{value.replace(tzinfo=dt.UTC).isoformat()}"
+        )
+    if offset.seconds % 60 or offset.microseconds:
+        seconds = offset.total_seconds()
+        return at(f"the UTC offset of {seconds:+g} seconds is not a whole number of minutes")
+    return None
+
+
+def choice_message(value: object, choices: tuple[str, ...]) -> str:
+    """Explain that *value* is not one of *choices*."""
+    listed = ", ".join(repr(choice) for choice in choices)
+    return f"expected one of {listed}; got {describe(value)}{suggest(value, choices)}"
+
+
+def choice(choices: tuple[str, ...]) -> Kind:
+    """One of a fixed set of strings (a `Literal` type)."""
+    allowed = frozenset(choices)
+
+    def check_choice(value: object) -> Problems:
+        if type(value) is str and value in allowed:
+            return None
+        return at(choice_message(value, choices))
+
+    return Kind("choice", check_choice, values=choices)
+
+
+def integer(minimum: int, maximum: int = INT64_MAX) -> Kind:
+    """An integer (not a bool) from *minimum* to *maximum*."""
+
+    def check_integer(value: object) -> Problems:
+        if type(value) is not int:
+            return at(f"expected an integer, got {describe(value)}")
+        if value < minimum:
+            return at(f"must be at least {minimum}, got {value}")
+        if value > maximum:
+            if maximum == INT64_MAX:
+                return at(
+                    f"expected an integer of 64 bits (at most {INT64_MAX:,}), got {describe(value)}"
+                )
+            return at(f"must have at most {len(str(maximum))} digits, got {describe(value)}")
+        return None
+
+    return Kind("integer", check_integer, minimum=minimum, maximum=maximum)
+
+
+ID = Kind("id", check_id)
+REF = Kind("id", check_ref)
+TEXT = Kind("multilingualText", check_text)
+PLAIN_TEXT = Kind("text", check_plain_text)
+TRIMMED_TEXT = Kind("trimmedText", check_trimmed_text)
+LANGUAGE_TAG = Kind("languageTag", check_language_tag)
+TIME_ZONE = Kind("timeZone", check_time_zone)
+COUNTRY = Kind("country", check_country)
+URL = Kind("url", check_url)
+SCHEME = Kind("scheme", check_scheme)
+DATE = Kind("date", check_date)
+DATETIME = Kind("dateTime", check_datetime)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-import attrs
-
-from ._checks import Found, check_items, describe, explain, fail, items_ok
-from ._integrity import check_dataset, dataset_ok
+from ._checks import Kind, Problems, at, describe
+from ._integrity import consistent, no_loops
+from ._record import Record, field, record
 from .conferences import Conference
 from .organizations import Organization
 from .people import Person
@@ -22,7 +21,8 @@ means an incompatible change and is refused with a message saying so.
 """
 
 SCHEMA_MAJOR = 1
-_SCHEMA_VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
+SCHEMA_VERSION_PATTERN = r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$"
+_schema_version_match = re.compile(SCHEMA_VERSION_PATTERN[1:-1] + r"\Z").match
 
 
 def schema_version_problem(value: object) -> str | None:
@@ -34,9 +34,11 @@ def schema_version_problem(value: object) -> str | None:
     this document uses schema version '2.0', which this ctocmodel does not read (it reads 1.x);
     upgrade ctocmodel to read it
     """
+    if value == SCHEMA_VERSION:
+        return None
     if type(value) is not str:
         return f"expected a schema version such as {SCHEMA_VERSION!r}, got {describe(value)}"
-    match = _SCHEMA_VERSION.fullmatch(value)
+    match = _schema_version_match(value)
     if match is None:
         return (
             f"{value!r} is not a schema version of the form MAJOR.MINOR, such as {SCHEMA_VERSION!r}"
@@ -49,8 +51,16 @@ def schema_version_problem(value: object) -> str | None:
     return None
 
 
-@attrs.frozen(kw_only=True)
-class Dataset:
+def _check_schema_version(value: object) -> Problems:
+    problem = schema_version_problem(value)
+    return None if problem is None else at(problem)
+
+
+SCHEMA_VERSION_KIND = Kind("schemaVersion", _check_schema_version)
+
+
+@record
+class Dataset(Record):
     """A ctocmodel document: sources, organizations, people, topics and conferences.
 
     A Dataset is always whole and consistent: ids are unique per kind, every
@@ -60,39 +70,10 @@ class Dataset:
     '1.0'
     """
 
-    schema_version: str = SCHEMA_VERSION
-    sources: tuple[Source, ...] = ()
-    organizations: tuple[Organization, ...] = ()
-    people: tuple[Person, ...] = ()
-    topics: tuple[Topic, ...] = ()
-    conferences: tuple[Conference, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            (
-                self.schema_version == SCHEMA_VERSION
-                or schema_version_problem(self.schema_version) is None
-            )
-            and items_ok(self.sources, Source)
-            and items_ok(self.organizations, Organization)
-            and items_ok(self.people, Person)
-            and items_ok(self.topics, Topic)
-            and items_ok(self.conferences, Conference)
-            and dataset_ok(self)
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        problem = schema_version_problem(self.schema_version)
-        if problem is not None:
-            found.append(("/schema_version", problem))
-        check_items(found, "/sources", self.sources, Source)
-        check_items(found, "/organizations", self.organizations, Organization)
-        check_items(found, "/people", self.people, Person)
-        check_items(found, "/topics", self.topics, Topic)
-        check_items(found, "/conferences", self.conferences, Conference)
-        if not found:
-            found = check_dataset(self)
-        if found:
-            fail(found)
+    schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION)
+    sources: tuple[Source, ...] = field(default=())
+    organizations: tuple[Organization, ...] = field(default=())
+    people: tuple[Person, ...] = field(default=())
+    topics: tuple[Topic, ...] = field(default=())
+    conferences: tuple[Conference, ...] = field(default=())
+    RULES = (consistent, no_loops)

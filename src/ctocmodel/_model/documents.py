@@ -23,21 +23,10 @@ import re
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-import attrs
-
 from ..errors import ValidationError
-from ._checks import (
-    Found,
-    check_int,
-    check_text,
-    check_url,
-    describe,
-    explain,
-    fail,
-    text_ok,
-    url_ok,
-)
-from .text import MultilingualText, copy_optional_text
+from ._checks import URL, Found, Kind, Problems, at, describe, integer
+from ._record import Record, fail, field, record, rule
+from .text import MultilingualText
 
 DOTTED_KINDS: Final = frozenset({"CRP", "L", "MISC", "PV", "R", "SR", "WP"})
 """Kinds joined to their number by a dot: conference room papers (``CRP.2``), limited
@@ -285,34 +274,77 @@ def _canonical_series(series: str) -> str | None:
     return "/".join(piece.canonical() for piece in pieces)
 
 
-def _number_ok(value: object) -> bool:
-    return type(value) is int and 1 <= value <= _MAX_NUMBER
+def _check_series(series: object) -> Problems:
+    if type(series) is not str:
+        return at(f"expected a series (a string such as 'E/CN.15'), got {describe(series)}")
+    canonical = _canonical_series(series)
+    if canonical is None:
+        return at(
+            f"{series!r} is not a series: write letters ('A', 'CTOC') or letters and "
+            "a number ('CN.15', 'WG.2'), joined by '/'"
+        )
+    return None if canonical == series else at(f"write the series {series!r} as {canonical!r}")
 
 
-def _check_number(found: Found, path: str, value: object) -> None:
-    check_int(found, path, value, minimum=1)
-    if type(value) is int and value > _MAX_NUMBER:
-        found.append((path, f"must have at most 9 digits, got {describe(value)}"))
+def _check_kind(kind: object) -> Problems:
+    if type(kind) is str and _KIND.fullmatch(kind) and kind.title() not in _MODIFIER_NOUNS:
+        return None
+    return at(
+        "expected a kind of document in capital letters, such as 'INF', 'CRP' "
+        f"or 'RES', got {describe(kind)}"
+    )
 
 
-def _modifiers_ok(value: object) -> bool:
-    if type(value) is not tuple:
-        return False
-    names = set()
-    for item in value:
-        if not (
-            type(item) is tuple
-            and len(item) == 2
-            and item[0] in _MODIFIER_NOUNS
-            and _number_ok(item[1])
-        ):
-            return False
-        names.add(item[0])
-    return len(names) == len(value)
+_NUMBER = integer(1, _MAX_NUMBER)
 
 
-@attrs.frozen(kw_only=True)
-class DocumentSymbol:
+def _check_modifier(item: object) -> Problems:
+    if type(item) is not tuple or len(item) != 2:
+        return at(f"expected a pair such as ('Rev', 1), got {describe(item)}")
+    name, count = item
+    found = []
+    if name not in _MODIFIER_NOUNS:
+        listed = ", ".join(repr(n) for n in MODIFIERS)
+        found.append(("/0", f"expected one of {listed}; got {describe(name)}"))
+    found += [("/1" + path, message) for path, message in _NUMBER.check(count) or ()]
+    return found or None
+
+
+@rule("Each modifier is used at most once.", needs=())
+def _modifiers_once(symbol: DocumentSymbol) -> Found | None:
+    # Reported beside the other problems of the modifiers: only pairs are compared.
+    if type(symbol.modifiers) is not tuple:
+        return None
+    names = [
+        item[0] if type(item) is tuple and len(item) == 2 else None for item in symbol.modifiers
+    ]
+    found = [
+        (f"/modifiers/{index}/0", f"{name!r} is already used: each modifier at most once")
+        for index, name in enumerate(names)
+        if name in _MODIFIER_NOUNS and name in names[:index]
+    ]
+    return found or None
+
+
+@rule("The parts make a symbol that reads back as the same parts.")
+def _reads_back(symbol: DocumentSymbol) -> str | None:
+    parts = symbol._parts()
+    text = _write(parts)
+    read = _read(text)
+    if read == parts:
+        return None
+    if isinstance(read, str):
+        return f"these parts make {text!r}, which is refused: {read}"
+    differ = ", ".join(
+        f"{name}={value!r}"
+        for name, value, mine in zip(_Parts._fields, read, parts, strict=True)
+        if value != mine
+    )
+    return f"these parts make {text!r}, which reads back as {differ}"
+
+
+@record
+class DocumentSymbol(Record):
     """The parts of a UN document symbol; `parse` reads one and ``str()`` writes it.
 
     *modifiers* are ``(name, number)`` pairs in the order written, names from
@@ -323,100 +355,15 @@ class DocumentSymbol:
     ('CTOC/COP/2014/INF/1/Rev.1', 'CTOC/COP', 2014, 'INF', 1)
     """
 
-    series: str
-    session_or_year: int | None = None
-    kind: str | None = None
-    number: int
-    modifiers: tuple[tuple[str, int], ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            type(self.series) is str
-            and (self.session_or_year is None or _number_ok(self.session_or_year))
-            and (self.kind is None or (type(self.kind) is str and _KIND.fullmatch(self.kind)))
-            and _number_ok(self.number)
-            and _modifiers_ok(self.modifiers)
-            and _read(_write(self._parts())) == self._parts()
-        ):
-            explain(self)
+    series: str = field(Kind("series", _check_series))
+    session_or_year: int | None = field(_NUMBER, default=None)
+    kind: str | None = field(Kind("documentKind", _check_kind), default=None)
+    number: int = field(_NUMBER)
+    modifiers: tuple[tuple[str, int], ...] = field(Kind("modifier", _check_modifier), default=())
+    RULES = (_modifiers_once, _reads_back)
 
     def _parts(self) -> _Parts:
         return _Parts(self.series, self.session_or_year, self.kind, self.number, self.modifiers)
-
-    def _explain(self) -> None:
-        found: Found = []
-        series = self.series
-        if type(series) is not str:
-            found.append(
-                (
-                    "/series",
-                    f"expected a series (a string such as 'E/CN.15'), got {describe(series)}",
-                )
-            )
-        elif (canonical := _canonical_series(series)) is None:
-            found.append(
-                (
-                    "/series",
-                    f"{series!r} is not a series: write letters ('A', 'CTOC') or letters and "
-                    "a number ('CN.15', 'WG.2'), joined by '/'",
-                )
-            )
-        elif canonical != series:
-            found.append(("/series", f"write the series {series!r} as {canonical!r}"))
-        if self.session_or_year is not None:
-            _check_number(found, "/session_or_year", self.session_or_year)
-        kind = self.kind
-        if kind is not None and (
-            type(kind) is not str or not _KIND.fullmatch(kind) or kind.title() in _MODIFIER_NOUNS
-        ):
-            found.append(
-                (
-                    "/kind",
-                    f"expected a kind of document in capital letters, such as 'INF', 'CRP' "
-                    f"or 'RES', got {describe(kind)}",
-                )
-            )
-        _check_number(found, "/number", self.number)
-        self._explain_modifiers(found)
-        if not found:
-            text = _write(self._parts())
-            read = _read(text)
-            if isinstance(read, str):
-                found.append(("", f"these parts make {text!r}, which is refused: {read}"))
-            elif read != self._parts():
-                differ = ", ".join(
-                    f"{name}={value!r}"
-                    for name, value, mine in zip(_Parts._fields, read, self._parts(), strict=True)
-                    if value != mine
-                )
-                found.append(("", f"these parts make {text!r}, which reads back as {differ}"))
-        if found:
-            fail(found)
-
-    def _explain_modifiers(self, found: Found) -> None:
-        modifiers = self.modifiers
-        if type(modifiers) is not tuple:
-            found.append(
-                (
-                    "/modifiers",
-                    f"expected a tuple of pairs such as ('Rev', 1), got {describe(modifiers)}",
-                )
-            )
-            return
-        seen: set[object] = set()
-        for index, item in enumerate(modifiers):
-            path = f"/modifiers/{index}"
-            if type(item) is not tuple or len(item) != 2:
-                found.append((path, f"expected a pair such as ('Rev', 1), got {describe(item)}"))
-                continue
-            name, count = item
-            if name not in _MODIFIER_NOUNS:
-                listed = ", ".join(repr(n) for n in MODIFIERS)
-                found.append((f"{path}/0", f"expected one of {listed}; got {describe(name)}"))
-            elif name in seen:
-                found.append((f"{path}/0", f"{name!r} is already used: each modifier at most once"))
-            seen.add(name)
-            _check_number(found, f"{path}/1", count)
 
     @classmethod
     def parse(cls, text: str) -> DocumentSymbol:
@@ -478,27 +425,24 @@ def _canonical(text: str) -> str | None:
         return None
 
 
-def symbol_ok(value: object) -> bool:
-    """A UN document symbol written in its normalised form."""
-    return type(value) is str and _canonical(value) == value
-
-
-def check_symbol(found: Found, path: str, value: object) -> None:
+def check_symbol(value: object) -> Problems:
     """A UN document symbol, written as `DocumentSymbol` normalises it."""
+    if type(value) is str and _canonical(value) == value:
+        return None
     if type(value) is not str:
-        found.append((path, f"{_EXPECTED}, got {describe(value)}"))
-        return
+        return at(f"{_EXPECTED}, got {describe(value)}")
     try:
         canonical = str(DocumentSymbol.parse(value))
     except ValidationError as error:
-        found.extend((path, problem.message) for problem in error.errors)
-        return
-    if canonical != value:
-        found.append((path, f"write the document symbol {value!r} as {canonical!r}"))
+        return [("", problem.message) for problem in error.errors]
+    return at(f"write the document symbol {value!r} as {canonical!r}")
 
 
-@attrs.frozen(kw_only=True)
-class Document:
+SYMBOL = Kind("symbol", check_symbol)
+
+
+@record
+class Document(Record):
     """A UN document that a session or meeting cites, by its symbol.
 
     *symbol* is written as `DocumentSymbol` normalises it; *title* is multilingual;
@@ -508,27 +452,10 @@ class Document:
     1
     """
 
-    symbol: str
-    title: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    url: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            symbol_ok(self.symbol)
-            and (self.title is None or text_ok(self.title))
-            and (self.url is None or url_ok(self.url))
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_symbol(found, "/symbol", self.symbol)
-        check_text(found, "/title", self.title, optional=True)
-        check_url(found, "/url", self.url)
-        if found:
-            fail(found)
+    symbol: str = field(SYMBOL)
+    title: MultilingualText | None = field(default=None)
+    url: str | None = field(URL, default=None)
+    RULES = ()
 
     @property
     def parsed(self) -> DocumentSymbol:

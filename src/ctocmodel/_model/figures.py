@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias, get_args
 
-import attrs
-
-from ._checks import (
-    INT64_MAX,
-    Found,
-    check_choice,
-    check_int,
-    check_object,
-    check_plain_text,
-    check_ref,
-    check_refs,
-    explain,
-    fail,
-    plain_text_ok,
-    refs_ok,
-)
+from ._checks import PLAIN_TEXT, integer
+from ._record import Record, field, record, rule
 
 Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]
 """How a reported number relates to the true count: "plus de 90" is ``more_than`` 90."""
@@ -51,12 +37,25 @@ measure                         listed records it is checked against
 """
 
 MEASURES: tuple[str, ...] = get_args(Measure)
-_MEASURE_SET = frozenset(MEASURES)
-_QUALIFIER_SET = frozenset(QUALIFIERS)
 
 
-@attrs.frozen(kw_only=True)
-class Count:
+@rule(
+    "A count is not fewer than 0.",
+    path="/value",
+    needs=("qualifier", "value"),
+    schema={
+        "if": {"properties": {"qualifier": {"const": "fewer_than"}}},
+        "then": {"properties": {"value": {"minimum": 1}}},
+    },
+)
+def _possible(count: Count) -> str | None:
+    if count.qualifier == "fewer_than" and count.value == 0:
+        return "fewer than 0 is not a possible count; use at_most 0"
+    return None
+
+
+@record
+class Count(Record):
     """A number as a source gives it: a value and how it bounds the true count.
 
     >>> more_than_90 = Count(qualifier="more_than", value=90)
@@ -66,26 +65,9 @@ class Count:
     (91, None)
     """
 
-    qualifier: Qualifier
-    value: int
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            type(self.value) is int
-            and 0 <= self.value <= INT64_MAX
-            and self.qualifier in _QUALIFIER_SET
-            and (self.value > 0 or self.qualifier != "fewer_than")
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_choice(found, "/qualifier", self.qualifier, QUALIFIERS)
-        check_int(found, "/value", self.value, minimum=0)
-        if not found and self.qualifier == "fewer_than" and self.value == 0:
-            found.append(("/value", "fewer than 0 is not a possible count; use at_most 0"))
-        if found:
-            fail(found)
+    qualifier: Qualifier = field()
+    value: int = field(integer(0))
+    RULES = (_possible,)
 
     def bounds(self) -> tuple[int, int | None]:
         """Return the smallest and largest true count this admits (None: no upper bound).
@@ -127,36 +109,17 @@ class Count:
         return high is None or listed <= high
 
 
-@attrs.frozen(kw_only=True)
-class ReportedFigure:
+@record
+class ReportedFigure(Record):
     """A count that a source reports about a session, such as "more than 90 participants".
 
     *source* is the id of the `Source` reporting it; *quote* optionally keeps the
     source's own words; *topics* lists topic ids the counted things were about.
     """
 
-    measure: Measure
-    count: Count
-    source: str
-    quote: str | None = None
-    topics: tuple[str, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            self.measure in _MEASURE_SET
-            and type(self.count) is Count
-            and type(self.source) is str
-            and (self.quote is None or plain_text_ok(self.quote))
-            and refs_ok(self.topics)
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_choice(found, "/measure", self.measure, MEASURES)
-        check_object(found, "/count", self.count, Count, optional=False)
-        check_ref(found, "/source", self.source)
-        check_plain_text(found, "/quote", self.quote, optional=True)
-        check_refs(found, "/topics", self.topics)
-        if found:
-            fail(found)
+    measure: Measure = field()
+    count: Count = field()
+    source: str = field(ref="source")
+    quote: str | None = field(PLAIN_TEXT, default=None)
+    topics: tuple[str, ...] = field(ref="topic", default=())
+    RULES = ()

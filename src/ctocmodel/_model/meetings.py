@@ -7,43 +7,49 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import ClassVar, Literal, TypeAlias, get_args
 
-import attrs
-
-from ._checks import (
-    Found,
-    check_choice,
-    check_date,
-    check_datetime,
-    check_id,
-    check_items,
-    check_object,
-    check_ref,
-    check_refs,
-    check_text,
-    check_texts,
-    explain,
-    fail,
-    id_ok,
-    items_ok,
-    refs_ok,
-    text_ok,
-    whole_minutes_offset,
-)
+from ._checks import ID, Kind, at
+from ._record import Record, field, record, rule
 from .documents import Document
 from .figures import Count
-from .text import MultilingualText, copy_optional_text, copy_text, copy_texts
+from .text import MultilingualText
 
 Role: TypeAlias = Literal["speaker", "moderator", "counterpart", "attendee"]
 """What a participant did at a meeting. ``counterpart``: the officials NGOs met in a `Dialogue`."""
 
 ROLES: tuple[str, ...] = get_args(Role)
-_ROLE_SET = frozenset(ROLES)
 
 
-@attrs.frozen(kw_only=True)
-class Participant:
+@rule(
+    "A named person counts as one: a participant with a person has no count.",
+    path="/count",
+    needs=("person", "count"),
+)
+def _person_counts_as_one(participant: Participant) -> str | None:
+    if participant.person is not None and participant.count is not None:
+        return "a named person counts as one; remove count or describe a group"
+    return None
+
+
+@rule(
+    "A participant names a person or has a description.",
+    path="/person",
+    needs=("person", "description"),
+)
+def _named_or_described(participant: Participant) -> str | None:
+    if participant.person is None and participant.description is None:
+        return (
+            "name the participant: give a person id, or a description such as "
+            '{"en": "NGO representatives"} for participants the source does not name'
+        )
+    return None
+
+
+@record
+class Participant(Record):
     """Someone taking part in a meeting: a named person, or people a source only describes.
 
     Give *person* (a `Person` id) for a named participant; otherwise a *description*
@@ -56,54 +62,15 @@ class Participant:
     4
     """
 
-    role: Role
-    person: str | None = None
-    organization: str | None = None
-    description: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    count: Count | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            self.role in _ROLE_SET
-            and (
-                type(self.person) is str and self.count is None
-                if self.person is not None
-                else self.description is not None
-            )
-            and (self.organization is None or type(self.organization) is str)
-            and (self.description is None or text_ok(self.description))
-            and (self.count is None or type(self.count) is Count)
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_choice(found, "/role", self.role, ROLES)
-        if self.person is not None:
-            check_ref(found, "/person", self.person)
-            if self.count is not None:
-                found.append(
-                    ("/count", "a named person counts as one; remove count or describe a group")
-                )
-        elif self.description is None:
-            found.append(
-                (
-                    "/person",
-                    "name the participant: give a person id, or a description such as "
-                    '{"en": "NGO representatives"} for participants the source does not name',
-                )
-            )
-        if self.organization is not None:
-            check_ref(found, "/organization", self.organization)
-        check_text(found, "/description", self.description, optional=True)
-        check_object(found, "/count", self.count, Count, optional=True)
-        if found:
-            fail(found)
+    role: Role = field()
+    person: str | None = field(ref="person", default=None)
+    organization: str | None = field(ref="organization", default=None)
+    description: MultilingualText | None = field(default=None)
+    count: Count | None = field(default=None)
+    RULES = (_person_counts_as_one, _named_or_described)
 
 
-class Meeting(abc.ABC):
+class Meeting(Record, abc.ABC):
     """A meeting of a session; one of `SideEvent`, `Briefing`, `Dialogue`, `SpecialEvent`.
 
     Each has an *id*, a multilingual *title*, and optionally either a *date* or an
@@ -116,6 +83,7 @@ class Meeting(abc.ABC):
 
     __slots__ = ()
 
+    VARIANTS: ClassVar[Mapping[str, type[Meeting]]]
     TAG: ClassVar[str]
     type: str
     id: str
@@ -132,150 +100,111 @@ class Meeting(abc.ABC):
     sources: tuple[str, ...]
     documents: tuple[Document, ...]
 
-
-@attrs.frozen(kw_only=True)
-class _MeetingFields(Meeting):
-    id: str
-    title: MultilingualText = attrs.field(converter=copy_text, hash=False)
-    date: dt.date | None = None
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
-    organizers: tuple[str, ...] = ()
-    co_organizers: tuple[str, ...] = ()
-    participants: tuple[Participant, ...] = ()
-    topics: tuple[str, ...] = ()
-    summary: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    outcome: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    sources: tuple[str, ...] = ()
-    documents: tuple[Document, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            self.type == self.TAG
-            and id_ok(self.id)
-            and text_ok(self.title)
-            and self._time_ok()
-            and refs_ok(self.organizers)
-            and refs_ok(self.co_organizers)
-            and (
-                self.co_organizers == ()
-                or (self.organizers != () and set(self.organizers).isdisjoint(self.co_organizers))
-            )
-            and self._participants_ok()
-            and refs_ok(self.topics)
-            and (self.summary is None or text_ok(self.summary))
-            and (self.outcome is None or text_ok(self.outcome))
-            and refs_ok(self.sources)
-            and (self.documents == () or items_ok(self.documents, Document))
-            and self._more_ok()
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        if self.type != self.TAG:
-            found.append(("/type", f"a {type(self).__name__} has type {self.TAG!r}"))
-        check_id(found, "/id", self.id)
-        check_text(found, "/title", self.title)
-        self._check_time(found)
-        check_refs(found, "/organizers", self.organizers)
-        check_refs(found, "/co_organizers", self.co_organizers)
-        if type(self.organizers) is tuple and type(self.co_organizers) is tuple:
-            for index, organization in enumerate(self.co_organizers):
-                if organization in self.organizers:
-                    found.append(
-                        (f"/co_organizers/{index}", f"{organization!r} is already an organizer")
-                    )
-            if self.co_organizers and not self.organizers:
-                found.append(
-                    (
-                        "/co_organizers",
-                        "co-organizers need an organizer; list the lead organizer(s) in organizers",
-                    )
-                )
-        check_items(found, "/participants", self.participants, Participant)
-        if type(self.participants) is tuple and not isinstance(self, Dialogue):
-            for index, participant in enumerate(self.participants):
-                if isinstance(participant, Participant) and participant.role == "counterpart":
-                    found.append(
-                        (
-                            f"/participants/{index}/role",
-                            "only a Dialogue has counterparts; use 'speaker' or 'attendee'",
-                        )
-                    )
-        check_refs(found, "/topics", self.topics)
-        check_text(found, "/summary", self.summary, optional=True)
-        check_text(found, "/outcome", self.outcome, optional=True)
-        check_refs(found, "/sources", self.sources)
-        check_items(found, "/documents", self.documents, Document)
-        self._check_more(found)
-        if found:
-            fail(found)
-
-    def _time_ok(self) -> bool:
-        start, end = self.start, self.end
-        if start is None:
-            return end is None and (self.date is None or type(self.date) is dt.date)
-        return (
-            self.date is None
-            and type(start) is dt.datetime
-            and whole_minutes_offset(start)
-            and (
-                end is None
-                or (type(end) is dt.datetime and whole_minutes_offset(end) and end > start)
-            )
-        )
-
-    def _participants_ok(self) -> bool:
-        participants = self.participants
-        if participants == ():
-            return not isinstance(self, Dialogue)
-        if not items_ok(participants, Participant):
-            return False
-        counterparts = any(participant.role == "counterpart" for participant in participants)
-        return counterparts if isinstance(self, Dialogue) else not counterparts
-
-    def _more_ok(self) -> bool:
-        """Fast verdict on the rules of one kind of meeting."""
-        return True
-
-    def _check_time(self, found: Found) -> None:
-        before = len(found)
-        check_date(found, "/date", self.date, optional=True)
-        check_datetime(found, "/start", self.start, optional=True)
-        check_datetime(found, "/end", self.end, optional=True)
-        if len(found) > before:
-            return
-        if self.date is not None and self.start is not None:
-            found.append(
-                ("/date", "give either a date or a start time, not both (the start says the day)")
-            )
-        if self.end is not None:
-            if self.start is None:
-                found.append(("/end", "an end time needs a start time"))
-            elif self.end <= self.start:
-                found.append(
-                    (
-                        "/end",
-                        f"the meeting ends ({self.end.isoformat()}) before or when it starts "
-                        f"({self.start.isoformat()})",
-                    )
-                )
-
-    def _check_more(self, found: Found) -> None:
-        """Rules of one kind of meeting."""
-
     @property
     def day(self) -> dt.date | None:
         """The day the meeting took place (local to its start time), when known."""
         return self.start.date() if self.start is not None else self.date
 
 
-@attrs.frozen(kw_only=True)
+@rule(
+    "A meeting has a date or a start, not both (the start says the day).",
+    path="/date",
+    needs=("date", "start"),
+)
+def _date_or_start(meeting: Meeting) -> str | None:
+    if meeting.date is not None and meeting.start is not None:
+        return "give either a date or a start time, not both (the start says the day)"
+    return None
+
+
+@rule("An end time needs a start time, and comes after it.", path="/end", needs=("start", "end"))
+def _ends_after_start(meeting: Meeting) -> str | None:
+    if meeting.end is None:
+        return None
+    if meeting.start is None:
+        return "an end time needs a start time"
+    if meeting.end <= meeting.start:
+        return (
+            f"the meeting ends ({meeting.end.isoformat()}) before or when it starts "
+            f"({meeting.start.isoformat()})"
+        )
+    return None
+
+
+@rule(
+    "Co-organizers are not also organizers, and need at least one organizer.",
+    needs=("organizers", "co_organizers"),
+)
+def _co_organizers(meeting: Meeting) -> list[tuple[str, str]] | None:
+    if not meeting.co_organizers:
+        return None
+    if not meeting.organizers:
+        return [
+            (
+                "/co_organizers",
+                "co-organizers need an organizer; list the lead organizer(s) in organizers",
+            )
+        ]
+    found = [
+        (f"/co_organizers/{index}", f"{organization!r} is already an organizer")
+        for index, organization in enumerate(meeting.co_organizers)
+        if organization in meeting.organizers
+    ]
+    return found or None
+
+
+@rule("Only dialogues have counterparts, and a dialogue has at least one.", needs=("participants",))
+def _counterparts(meeting: Meeting) -> list[tuple[str, str]] | None:
+    roles = [participant.role for participant in meeting.participants]
+    if isinstance(meeting, Dialogue):
+        if "counterpart" in roles:
+            return None
+        return [
+            (
+                "/participants",
+                "a Dialogue names at least one counterpart: a participant with role "
+                "'counterpart', such as the officials the NGOs met",
+            )
+        ]
+    found = [
+        (
+            f"/participants/{index}/role",
+            "only a Dialogue has counterparts; use 'speaker' or 'attendee'",
+        )
+        for index, role in enumerate(roles)
+        if role == "counterpart"
+    ]
+    return found or None
+
+
+def tag(name: str, value: str) -> Kind:
+    """The ``type`` of the meeting class *name*: always *value*."""
+    message = f"a {name} has type {value!r}"
+    return Kind("tag", lambda given: None if given == value else at(message), values=(value,))
+
+
+_TYPE = "What kind of meeting this is."
+
+
+@record
+class _MeetingFields(Meeting):
+    id: str = field(ID)
+    title: MultilingualText = field()
+    date: dt.date | None = field(default=None)
+    start: dt.datetime | None = field(default=None)
+    end: dt.datetime | None = field(default=None)
+    organizers: tuple[str, ...] = field(ref="organization", default=())
+    co_organizers: tuple[str, ...] = field(ref="organization", default=())
+    participants: tuple[Participant, ...] = field(default=())
+    topics: tuple[str, ...] = field(ref="topic", default=())
+    summary: MultilingualText | None = field(default=None)
+    outcome: MultilingualText | None = field(default=None)
+    sources: tuple[str, ...] = field(ref="source", default=())
+    documents: tuple[Document, ...] = field(default=())
+    RULES = (_date_or_start, _ends_after_start, _co_organizers, _counterparts)
+
+
+@record(noun="meeting")
 class SideEvent(_MeetingFields):
     """A side event organized by NGOs, States or others alongside the session.
 
@@ -284,10 +213,12 @@ class SideEvent(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "side_event"
-    type: Literal["side_event"] = attrs.field(default="side_event", repr=False)
+    type: Literal["side_event"] = field(
+        tag("SideEvent", "side_event"), default="side_event", doc=_TYPE
+    )
 
 
-@attrs.frozen(kw_only=True)
+@record(noun="meeting")
 class Briefing(_MeetingFields):
     """A briefing, such as those held for NGOs on the work of the conference.
 
@@ -296,10 +227,10 @@ class Briefing(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "briefing"
-    type: Literal["briefing"] = attrs.field(default="briefing", repr=False)
+    type: Literal["briefing"] = field(tag("Briefing", "briefing"), default="briefing", doc=_TYPE)
 
 
-@attrs.frozen(kw_only=True)
+@record(noun="meeting")
 class Dialogue(_MeetingFields):
     """A dialogue between civil society and officials: it names its counterparts.
 
@@ -313,30 +244,8 @@ class Dialogue(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "dialogue"
-    type: Literal["dialogue"] = attrs.field(default="dialogue", repr=False)
-    questions: tuple[MultilingualText, ...] = attrs.field(
-        default=(), converter=copy_texts, hash=False
-    )
-
-    def _more_ok(self) -> bool:
-        questions = self.questions
-        return questions == () or (
-            type(questions) is tuple and all(text_ok(question) for question in questions)
-        )
-
-    def _check_more(self, found: Found) -> None:
-        check_texts(found, "/questions", self.questions)
-        if type(self.participants) is tuple and not any(
-            isinstance(participant, Participant) and participant.role == "counterpart"
-            for participant in self.participants
-        ):
-            found.append(
-                (
-                    "/participants",
-                    "a Dialogue names at least one counterpart: a participant with role "
-                    "'counterpart', such as the officials the NGOs met",
-                )
-            )
+    type: Literal["dialogue"] = field(tag("Dialogue", "dialogue"), default="dialogue", doc=_TYPE)
+    questions: tuple[MultilingualText, ...] = field(default=())
 
     @property
     def counterparts(self) -> tuple[Participant, ...]:
@@ -344,7 +253,7 @@ class Dialogue(_MeetingFields):
         return tuple(p for p in self.participants if p.role == "counterpart")
 
 
-@attrs.frozen(kw_only=True)
+@record(noun="meeting")
 class SpecialEvent(_MeetingFields):
     """An event the secretariat organizes for the session, such as COP7's "key event".
 
@@ -353,14 +262,16 @@ class SpecialEvent(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "special_event"
-    type: Literal["special_event"] = attrs.field(default="special_event", repr=False)
+    type: Literal["special_event"] = field(
+        tag("SpecialEvent", "special_event"), default="special_event", doc=_TYPE
+    )
 
 
-MEETING_TYPES: dict[str, type[_MeetingFields]] = {
-    cls.TAG: cls for cls in (SideEvent, Briefing, Dialogue, SpecialEvent)
-}
-MEETING_CLASSES: frozenset[type[_MeetingFields]] = frozenset(MEETING_TYPES.values())
+MEETING_TYPES: Mapping[str, type[Meeting]] = MappingProxyType(
+    {cls.TAG: cls for cls in (SideEvent, Briefing, Dialogue, SpecialEvent)}
+)
 """The meeting classes by the ``type`` tag that names them in JSON."""
+Meeting.VARIANTS = MEETING_TYPES
 
 MeetingType: TypeAlias = Literal["side_event", "briefing", "dialogue", "special_event"]
 """The values of a meeting's ``type`` key."""

@@ -5,35 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, TypeAlias, get_args
 
-import attrs
-
-from ._checks import (
-    INT64_MAX,
-    Found,
-    check_choice,
-    check_country,
-    check_date,
-    check_id,
-    check_int,
-    check_items,
-    check_object,
-    check_ref,
-    check_refs,
-    check_text,
-    check_time_zone,
-    explain,
-    fail,
-    find_time_zone,
-    id_ok,
-    items_ok,
-    refs_ok,
-    text_ok,
-)
-from ._countries import COUNTRY_CODES
+from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer
+from ._record import Record, field, record, rule
 from .documents import Document
 from .figures import ReportedFigure
-from .meetings import MEETING_CLASSES, Meeting, _MeetingFields
-from .text import MultilingualText, copy_optional_text
+from .meetings import Meeting
+from .text import MultilingualText
 
 ParticipationBasis: TypeAlias = Literal[
     "ecosoc_general",
@@ -55,159 +32,136 @@ organization is.
 """
 
 PARTICIPATION_BASES: tuple[str, ...] = get_args(ParticipationBasis)
-_BASIS_SET = frozenset(PARTICIPATION_BASES)
 
 
-@attrs.frozen(kw_only=True)
-class Venue:
+@rule("A venue states at least one of name, city, country, time zone.")
+def _venue_says_something(venue: Venue) -> str | None:
+    if (venue.name, venue.city, venue.country, venue.time_zone) == (None, None, None, None):
+        return "a venue needs at least one of name, city, country, time_zone"
+    return None
+
+
+@record
+class Venue(Record):
     """Where a session took place; *time_zone* is an IANA name such as ``Europe/Vienna``.
 
     >>> Venue(city={"en": "Vienna"}, country="AT", time_zone="Europe/Vienna").country
     'AT'
     """
 
-    name: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    city: MultilingualText | None = attrs.field(
-        default=None, converter=copy_optional_text, hash=False
-    )
-    country: str | None = None
-    time_zone: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            (self.name is None or text_ok(self.name))
-            and (self.city is None or text_ok(self.city))
-            and (self.country is None or self.country in COUNTRY_CODES)
-            and (
-                self.time_zone is None
-                or (type(self.time_zone) is str and find_time_zone(self.time_zone) is not None)
-            )
-            and (
-                self.name is not None
-                or self.city is not None
-                or self.country is not None
-                or self.time_zone is not None
-            )
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_text(found, "/name", self.name, optional=True)
-        check_text(found, "/city", self.city, optional=True)
-        check_country(found, "/country", self.country)
-        check_time_zone(found, "/time_zone", self.time_zone)
-        if (self.name, self.city, self.country, self.time_zone) == (None, None, None, None):
-            found.append(("", "a venue needs at least one of name, city, country, time_zone"))
-        if found:
-            fail(found)
+    name: MultilingualText | None = field(default=None)
+    city: MultilingualText | None = field(default=None)
+    country: str | None = field(COUNTRY, default=None)
+    time_zone: str | None = field(TIME_ZONE, default=None)
+    RULES = (_venue_says_something,)
 
 
-@attrs.frozen(kw_only=True)
-class Participation:
+@record
+class Participation(Record):
     """An organization that took part in a session, and on what basis (when known).
 
     >>> Participation(organization="ngo-alliance", basis="ecosoc_special").basis
     'ecosoc_special'
     """
 
-    organization: str
-    basis: ParticipationBasis | None = None
-    sources: tuple[str, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            type(self.organization) is str
-            and (self.basis is None or self.basis in _BASIS_SET)
-            and refs_ok(self.sources)
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_ref(found, "/organization", self.organization)
-        if self.basis is not None:
-            check_choice(found, "/basis", self.basis, PARTICIPATION_BASES)
-        check_refs(found, "/sources", self.sources)
-        if found:
-            fail(found)
+    organization: str = field(ref="organization")
+    basis: ParticipationBasis | None = field(default=None)
+    sources: tuple[str, ...] = field(ref="source", default=())
+    RULES = ()
 
 
-def _meetings_ok(session: Session) -> bool:
-    """Fast verdict: meetings of the known kinds, on the session's days, in its time zone."""
-    meetings = session.meetings
-    if meetings == ():
-        return True
-    if type(meetings) is not tuple:
-        return False
+@rule("A session does not end before it starts.", path="/end", needs=("start", "end"))
+def _session_in_order(session: Session) -> str | None:
+    if session.end < session.start:
+        return f"the session ends ({session.end}) before it starts ({session.start})"
+    return None
+
+
+@rule("Each organization takes part in a session at most once.", needs=("participation",))
+def _participates_once(session: Session) -> list[tuple[str, str]] | None:
+    first: dict[str, int] = {}
+    for index, entry in enumerate(session.participation):
+        first.setdefault(entry.organization, index)
+    if len(first) == len(session.participation):
+        return None
+    return [
+        (
+            f"/participation/{index}/organization",
+            f"{entry.organization!r} is already listed at "
+            f"/participation/{first[entry.organization]}",
+        )
+        for index, entry in enumerate(session.participation)
+        if first[entry.organization] != index
+    ]
+
+
+@rule("A source reports at most one figure per measure for a session.", needs=("figures",))
+def _one_figure_per_source(session: Session) -> list[tuple[str, str]] | None:
+    first: dict[tuple[str, str], int] = {}
+    for index, figure in enumerate(session.figures):
+        first.setdefault((figure.measure, figure.source), index)
+    if len(first) == len(session.figures):
+        return None
+    return [
+        (
+            f"/figures/{index}",
+            f"source {figure.source!r} already reports a {figure.measure!r} figure",
+        )
+        for index, figure in enumerate(session.figures)
+        if first[(figure.measure, figure.source)] != index
+    ]
+
+
+@rule(
+    "A meeting's days fall within the session's; when the venue has a time zone, "
+    "its UTC offsets are that zone's at that instant.",
+    needs=("start", "end", "venue", "meetings"),
+)
+def _meetings_in_session(session: Session) -> list[tuple[str, str]] | None:
     first, last = session.start, session.end
     venue = session.venue
     zone = find_time_zone(venue.time_zone) if venue is not None and venue.time_zone else None
-    for meeting in meetings:
-        if type(meeting) not in MEETING_CLASSES:
-            return False
-        start = meeting.start
-        if start is None:
+    found: list[tuple[str, str]] = []
+    for index, meeting in enumerate(session.meetings):
+        if meeting.start is None:
             if meeting.date is not None and not first <= meeting.date <= last:
-                return False
+                found.append(_outside(index, "date", meeting.date, session))
             continue
-        for value in (start, meeting.end):
+        for key, value in (("start", meeting.start), ("end", meeting.end)):
             if value is None:
                 continue
             if not first <= value.date() <= last:
-                return False
-            if zone is not None:
-                try:
-                    if value.astimezone(zone).utcoffset() != value.utcoffset():
-                        return False
-                except (OverflowError, ValueError):
-                    return False
-    return True
-
-
-def _check_meeting_days(found: Found, session: Session) -> None:
-    first, last = session.start, session.end
-    zone = (
-        find_time_zone(session.venue.time_zone)
-        if session.venue and session.venue.time_zone
-        else None
-    )
-    for index, meeting in enumerate(session.meetings):
-        for key in ("date", "start", "end"):
-            value = getattr(meeting, key)
-            if value is None:
+                found.append(_outside(index, key, value, session))
+            if zone is None:
                 continue
-            day = value.date() if isinstance(value, dt.datetime) else value
-            if not first <= day <= last:
+            try:
+                local = value.astimezone(zone)
+            except (OverflowError, ValueError):
                 found.append(
                     (
                         f"/meetings/{index}/{key}",
-                        f"{value.isoformat()} is outside the session ({first} to {last})",
+                        f"{value.isoformat()} cannot be placed in the time zone {zone.key}",
                     )
                 )
-            if zone is not None and isinstance(value, dt.datetime):
-                try:
-                    local = value.astimezone(zone)
-                except (OverflowError, ValueError):
-                    found.append(
-                        (
-                            f"/meetings/{index}/{key}",
-                            f"{value.isoformat()} cannot be placed in the time zone {zone.key}",
-                        )
+                continue
+            expected = local.utcoffset()
+            if value.utcoffset() != expected:
+                found.append(
+                    (
+                        f"/meetings/{index}/{key}",
+                        f"{value.isoformat()} does not use the offset of the venue's time "
+                        f"zone {zone.key} ({_offset(expected)} then); the same instant there "
+                        f"is {local.isoformat()}",
                     )
-                    continue
-                expected = local.utcoffset()
-                if value.utcoffset() != expected:
-                    found.append(
-                        (
-                            f"/meetings/{index}/{key}",
-                            f"{value.isoformat()} does not use the offset of the venue's time "
-                            f"zone {zone.key} ({_offset(expected)} then); the same instant there "
-                            f"is {local.isoformat()}",
-                        )
-                    )
+                )
+    return found or None
+
+
+def _outside(index: int, key: str, value: dt.date, session: Session) -> tuple[str, str]:
+    return (
+        f"/meetings/{index}/{key}",
+        f"{value.isoformat()} is outside the session ({session.start} to {session.end})",
+    )
 
 
 def _offset(delta: dt.timedelta | None) -> str:
@@ -218,8 +172,8 @@ def _offset(delta: dt.timedelta | None) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-@attrs.frozen(kw_only=True)
-class Session:
+@record(noun="session")
+class Session(Record):
     """A session of a conference, such as the seventh session of the CTOC/COP.
 
     *start* and *end* are the first and last days; *participation* lists the
@@ -233,87 +187,17 @@ class Session:
     5
     """
 
-    id: str
-    number: int
-    start: dt.date
-    end: dt.date
-    venue: Venue | None = None
-    participation: tuple[Participation, ...] = ()
-    figures: tuple[ReportedFigure, ...] = ()
-    meetings: tuple[Meeting, ...] = ()
-    sources: tuple[str, ...] = ()
-    documents: tuple[Document, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            id_ok(self.id)
-            and type(self.number) is int
-            and 1 <= self.number <= INT64_MAX
-            and type(self.start) is dt.date
-            and type(self.end) is dt.date
-            and self.start <= self.end
-            and (self.venue is None or type(self.venue) is Venue)
-            and items_ok(self.participation, Participation)
-            and len({entry.organization for entry in self.participation}) == len(self.participation)
-            and items_ok(self.figures, ReportedFigure)
-            and len({(figure.measure, figure.source) for figure in self.figures})
-            == len(self.figures)
-            and _meetings_ok(self)
-            and refs_ok(self.sources)
-            and (self.documents == () or items_ok(self.documents, Document))
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_id(found, "/id", self.id)
-        check_int(found, "/number", self.number, minimum=1)
-        check_date(found, "/start", self.start)
-        check_date(found, "/end", self.end)
-        dates_valid = not found or not any(path in ("/start", "/end") for path, _ in found)
-        if dates_valid and self.end < self.start:
-            found.append(("/end", f"the session ends ({self.end}) before it starts ({self.start})"))
-            dates_valid = False
-        check_object(found, "/venue", self.venue, Venue, optional=True)
-        check_items(found, "/participation", self.participation, Participation)
-        if type(self.participation) is tuple:
-            first_seen: dict[str, int] = {}
-            for index, entry in enumerate(self.participation):
-                if not isinstance(entry, Participation):
-                    continue
-                if entry.organization in first_seen:
-                    found.append(
-                        (
-                            f"/participation/{index}/organization",
-                            f"{entry.organization!r} is already listed at "
-                            f"/participation/{first_seen[entry.organization]}",
-                        )
-                    )
-                first_seen.setdefault(entry.organization, index)
-        check_items(found, "/figures", self.figures, ReportedFigure)
-        if type(self.figures) is tuple:
-            reported: set[tuple[str, str]] = set()
-            for index, figure in enumerate(self.figures):
-                if not isinstance(figure, ReportedFigure):
-                    continue
-                key = (figure.measure, figure.source)
-                if key in reported:
-                    found.append(
-                        (
-                            f"/figures/{index}",
-                            f"source {figure.source!r} already reports a {figure.measure!r} figure",
-                        )
-                    )
-                reported.add(key)
-        before = len(found)
-        check_items(found, "/meetings", self.meetings, _MeetingFields, name="Meeting")
-        venue_valid = self.venue is None or isinstance(self.venue, Venue)
-        if dates_valid and venue_valid and len(found) == before:
-            _check_meeting_days(found, self)
-        check_refs(found, "/sources", self.sources)
-        check_items(found, "/documents", self.documents, Document)
-        if found:
-            fail(found)
+    id: str = field(ID)
+    number: int = field(integer(1))
+    start: dt.date = field()
+    end: dt.date = field()
+    venue: Venue | None = field(default=None)
+    participation: tuple[Participation, ...] = field(default=())
+    figures: tuple[ReportedFigure, ...] = field(default=())
+    meetings: tuple[Meeting, ...] = field(default=())
+    sources: tuple[str, ...] = field(ref="source", default=())
+    documents: tuple[Document, ...] = field(default=())
+    RULES = (_session_in_order, _participates_once, _one_figure_per_source, _meetings_in_session)
 
     @property
     def days(self) -> int:

@@ -1,15 +1,16 @@
-"""Multilingual text: one text per BCP 47 language tag."""
+"""Multilingual text: one text per BCP 47 language tag, in a read-only mapping."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 MultilingualText: TypeAlias = Mapping[str, str]
 """A mapping from BCP 47 language tag (``"fr"``, ``"zh-Hans"``) to non-blank text.
 
 In JSON it is an object such as ``{"en": "Briefing", "fr": "Séance d'information"}``.
-It holds at least one language; tags are written in their canonical case.
+It holds at least one language; tags are written in their canonical case. Records
+keep it as a `Text`, whatever mapping they were given.
 """
 
 UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -18,24 +19,47 @@ UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 _FALLBACK = ("en", "fr", "es", "ru", "ar", "zh")
 
 
-def copy_text(value: MultilingualText) -> MultilingualText:
-    """Keep a private copy of a mapping so that later changes by the caller do not leak in."""
-    return dict(value) if isinstance(value, Mapping) else value
+class Text(dict[str, str]):
+    """Multilingual text as records hold it: a read-only, hashable mapping.
+
+    It equals any mapping with the same items, pickles, and is part of a record's
+    equality and hash. A dict subclass, so that JSON encoders write it as they
+    write a dict; its methods that would change it raise `TypeError`.
+
+    >>> title = Text({"en": "Briefing"})
+    >>> title == {"en": "Briefing"}, hash(title) == hash(Text({"en": "Briefing"}))
+    (True, True)
+    >>> title["fr"] = "Séance d'information"
+    Traceback (most recent call last):
+    ...
+    TypeError: multilingual text is read-only; build a new mapping, such as {**text, 'fr': '...'}
+    """
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[Text], tuple[dict[str, str]]]:
+        return (Text, (dict(self),))
+
+    def __copy__(self) -> Text:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Text:
+        return self
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "multilingual text is read-only; build a new mapping, such as {**text, 'fr': '...'}"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
 
 
-def copy_optional_text(value: MultilingualText | None) -> MultilingualText | None:
-    """`copy_text` for optional fields."""
-    return dict(value) if isinstance(value, Mapping) else value
-
-
-def copy_texts(value: tuple[MultilingualText, ...]) -> tuple[MultilingualText, ...]:
-    """`copy_text` for each text of a tuple."""
-    if type(value) is not tuple:
-        return value
-    return tuple(dict(text) if isinstance(text, Mapping) else text for text in value)
-
-
-def _primary(tag: str) -> str:
+def primary_language(tag: str) -> str:
+    """The primary language subtag of *tag*, in lower case: ``fr`` for ``fr-CA``."""
     return tag.split("-", 1)[0].lower()
 
 
@@ -59,8 +83,8 @@ def pick_language(text: MultilingualText, languages: Iterable[str] = ()) -> str:
     for wanted in (*languages, *_FALLBACK):
         if wanted in text:
             return wanted
-        primary = _primary(wanted)
-        matches = sorted(tag for tag in text if _primary(tag) == primary)
+        primary = primary_language(wanted)
+        matches = sorted(tag for tag in text if primary_language(tag) == primary)
         if matches:
             return matches[0]
     return min(text)

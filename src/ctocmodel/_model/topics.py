@@ -5,42 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-import attrs
+from ._checks import ID
+from ._record import Record, field, record, rule
+from .text import MultilingualText
 
-from ._checks import Found, check_id, check_ref, check_text, explain, fail, id_ok, text_ok
-from .text import MultilingualText, copy_text
+
+@rule("A topic is not broader than itself.", path="/broader", needs=("id", "broader"))
+def _not_own_broader(topic: Topic) -> str | None:
+    return "a topic cannot be broader than itself" if topic.broader == topic.id else None
 
 
-@attrs.frozen(kw_only=True)
-class Topic:
+@record(noun="topic")
+class Topic(Record):
     """A theme that meetings and figures refer to by id; *broader* is the id of a wider topic.
 
     >>> BUILTIN_TOPICS["trafficking-in-persons"].label["es"]
     'Trata de personas'
     """
 
-    id: str
-    label: MultilingualText = attrs.field(converter=copy_text, hash=False)
-    broader: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not (
-            id_ok(self.id)
-            and text_ok(self.label)
-            and (self.broader is None or (type(self.broader) is str and self.broader != self.id))
-        ):
-            explain(self)
-
-    def _explain(self) -> None:
-        found: Found = []
-        check_id(found, "/id", self.id)
-        check_text(found, "/label", self.label)
-        if self.broader is not None:
-            check_ref(found, "/broader", self.broader)
-            if self.broader == self.id:
-                found.append(("/broader", "a topic cannot be broader than itself"))
-        if found:
-            fail(found)
+    id: str = field(ID)
+    label: MultilingualText = field()
+    broader: str | None = field(ref="topic", default=None)
+    RULES = (_not_own_broader,)
 
 
 def _topic(id: str, en: str, fr: str, es: str, broader: str | None = None) -> Topic:

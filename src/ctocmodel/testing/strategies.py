@@ -468,7 +468,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 documents=draw(_DOCUMENTS),
             )
             figures = _figures(draw, session, organizations, refs)
-            sessions.append(attrs.evolve(session, figures=figures))
+            # mypy's attrs plugin knows only attrs' own decorators; `record` is one too.
+            sessions.append(attrs.evolve(cast(Any, session), figures=figures))
         conferences.append(
             Conference(
                 id=conference_id,
