@@ -132,3 +132,31 @@ def test_cli_version_does_not_import_cattrs() -> None:
     assert result.returncode == 0, result.stderr
     version = importlib.metadata.version("ctocmodel")
     assert result.stdout == f"ctocmodel {version}\n0 False False False\n"
+
+
+def test_type_checkers_see_exactly_all() -> None:
+    """The imports type checkers read in ctocmodel/__init__.py name exactly __all__."""
+    import ast
+
+    source = importlib.resources.files("ctocmodel").joinpath("__init__.py").read_text()
+    block = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(block)
+        if isinstance(node, ast.ImportFrom) and node.module not in ("typing",)
+        for alias in node.names
+    }
+    assert imported == set(ctocmodel.__all__)
+
+
+def test_exported_tables_are_read_only() -> None:
+    """The tables the package exports cannot be changed by the programs that import it."""
+    with pytest.raises(TypeError):
+        ctocmodel.MEETING_TYPES["workshop"] = ctocmodel.SideEvent  # type: ignore[index]
+    with pytest.raises(TypeError):
+        ctocmodel.BUILTIN_TOPICS["x"] = None  # type: ignore[index]
+    assert isinstance(ctocmodel.UN_LANGUAGES, tuple)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 
 import pytest
 
@@ -273,3 +274,52 @@ def test_pick_text_returns_the_text_of_the_picked_language():
     assert pick_text(text, ["es", "ar"]) == "إحاطة"
     assert pick_text(text, ["fr-CA"]) == "Séance d'information"
     assert pick_text(text) == "Briefing"
+
+
+# Records keep multilingual text read-only
+
+
+def test_text_of_a_record_cannot_be_changed():
+    """The text a record holds refuses every change, so the record stays valid."""
+    label = topic({"en": "Corruption"}).label
+    with pytest.raises(TypeError, match="read-only"):
+        label["zz-invalid TAG"] = "   "  # type: ignore[index]
+    for change in (
+        lambda: label.update(fr="x"),  # type: ignore[attr-defined]
+        lambda: label.pop("en"),  # type: ignore[attr-defined]
+        lambda: label.clear(),  # type: ignore[attr-defined]
+        lambda: label.setdefault("fr", "x"),  # type: ignore[attr-defined]
+        lambda: label.popitem(),  # type: ignore[attr-defined]
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    with pytest.raises(TypeError, match="read-only"):
+        del label["en"]  # type: ignore[attr-defined]
+    assert label == {"en": "Corruption"}
+
+
+def test_text_is_part_of_equality_and_hash():
+    """Two records that differ only in a text are unequal and hash apart."""
+    first, second = topic({"en": "Corruption"}), topic({"en": "Bribery"})
+    assert first != second
+    assert hash(first) != hash(second)
+    assert hash(first) == hash(topic({"en": "Corruption"}))
+    assert {first, topic({"en": "Corruption"})} == {first}
+
+
+def test_text_equals_a_dict_and_pickles():
+    """Text equals the mapping it was built from, and survives pickling as Text."""
+    label = topic({"en": "Corruption", "fr": "Corruption"}).label
+    assert label == {"fr": "Corruption", "en": "Corruption"}
+    copy = pickle.loads(pickle.dumps(label))
+    assert copy == label
+    assert type(copy) is type(label)
+    assert hash(copy) == hash(label)
+
+
+def test_a_record_keeps_its_own_copy_of_a_mapping():
+    """Changing the dict given to a record afterwards changes nothing in the record."""
+    given = {"en": "Corruption"}
+    made = topic(given)
+    given["en"] = ""
+    assert made.label == {"en": "Corruption"}

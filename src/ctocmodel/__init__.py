@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from . import examples, exports, testing
     from ._coverage import MissingTranslation, language_coverage, missing_counts
-    from ._io import dump, dumps, load, loads
+    from ._io import collection_paused, dump, dumps, load, loads
     from ._jsonl import check_jsonl, dump_jsonl, load_jsonl
     from ._limits import DEFAULT_LIMITS, Limits
     from ._model import (
@@ -115,6 +115,7 @@ __all__ = [
     "ValidationError",
     "Venue",
     "check_jsonl",
+    "collection_paused",
     "configure_converter",
     "dump",
     "dump_jsonl",
@@ -139,24 +140,24 @@ __all__ = [
     "to_jsonld",
 ]
 
-# Imported on first use, so that `ctocmodel --version` and the other light commands
-# start without loading attrs, cattrs and the model.
-_HOMES = {
-    **dict.fromkeys(("dump", "dumps", "load", "loads"), "._io"),
-    **dict.fromkeys(("configure_converter", "make_converter"), ".converters"),
-    **dict.fromkeys(
-        ("CtocmodelError", "ExportWarning", "MissingDependencyError", "Problem", "ValidationError"),
-        ".errors",
-    ),
-    **dict.fromkeys(("check_jsonl", "dump_jsonl", "load_jsonl"), "._jsonl"),
-    **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "._limits"),
-    **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
-    **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
-    **dict.fromkeys(("JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"), ".exports"),
-    **dict.fromkeys(("examples", "exports", "testing"), ""),
-    "json_schema": ".schema",
-    "summarize": "._summary",
-}
+# Where the names of __all__ are found at run time, lightest module first: a name is
+# imported on first use, so that `ctocmodel --version` and the other light commands
+# start without loading attrs, cattrs and the model. (Type checkers read the imports
+# above; tests/test_package.py checks that they name exactly __all__.)
+_SUBPACKAGES = ("examples", "exports", "testing")
+_MODULES = (
+    ".errors",
+    "._limits",
+    ".dates",
+    "._model",
+    "._io",
+    "._jsonl",
+    ".converters",
+    "._coverage",
+    "._summary",
+    ".schema",
+    ".exports",
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -166,10 +167,11 @@ def __getattr__(name: str) -> Any:
         return version("ctocmodel")
     if name not in __all__:
         raise AttributeError(f"module 'ctocmodel' has no attribute {name!r}")
-    home = _HOMES.get(name, "._model")
-    value = import_module(f".{name}" if home == "" else home, __name__)
-    if home != "":
-        value = getattr(value, name)
+    if name in _SUBPACKAGES:
+        value = import_module(f".{name}", __name__)
+    else:
+        modules = (import_module(home, __name__) for home in _MODULES)
+        value = next(getattr(module, name) for module in modules if name in module.__all__)
     globals()[name] = value
     return value
 

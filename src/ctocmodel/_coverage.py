@@ -114,7 +114,7 @@ _UN_LANGUAGE_NAMES = {
 }
 
 
-def _report(dataset: Dataset, languages: tuple[str, ...] = UN_LANGUAGES) -> str:
+def report(dataset: Dataset, languages: tuple[str, ...] = UN_LANGUAGES) -> str:
     """The text of ``ctocmodel summary --languages``: counts per language, then each text."""
     total = sum(1 for _ in _multilingual_texts(dataset))
     gaps = language_coverage(dataset, languages)

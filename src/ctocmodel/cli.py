@@ -229,9 +229,9 @@ def _summary(args: argparse.Namespace) -> int:
     if isinstance(dataset, int):
         return dataset
     if args.languages:
-        from ._coverage import _report
+        from ._coverage import report
 
-        sys.stdout.write(_report(dataset))
+        sys.stdout.write(report(dataset))
         return EXIT_OK
     from ._summary import summarize
 

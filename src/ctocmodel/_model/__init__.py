@@ -1,5 +1,6 @@
 """The model classes; import them from `ctocmodel`."""
 
+from ._record import FieldSpec, Record, Rule, noun_of, rules_of, specs
 from .conferences import Conference
 from .dataset import SCHEMA_VERSION, Dataset
 from .documents import Document, DocumentSymbol
@@ -19,7 +20,7 @@ from .organizations import EcosocStatus, Identifier, Organization, OrganizationK
 from .people import Person, Position
 from .sessions import Participation, ParticipationBasis, Session, Venue
 from .sources import Source
-from .text import UN_LANGUAGES, MultilingualText, pick_language, pick_text
+from .text import UN_LANGUAGES, MultilingualText, Text, pick_language, pick_text
 from .topics import BUILTIN_TOPICS, Topic
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Document",
     "DocumentSymbol",
     "EcosocStatus",
+    "FieldSpec",
     "Identifier",
     "Measure",
     "Meeting",
@@ -48,14 +50,20 @@ __all__ = [
     "Person",
     "Position",
     "Qualifier",
+    "Record",
     "ReportedFigure",
     "Role",
+    "Rule",
     "Session",
     "SideEvent",
     "Source",
     "SpecialEvent",
+    "Text",
     "Topic",
     "Venue",
+    "noun_of",
     "pick_language",
     "pick_text",
+    "rules_of",
+    "specs",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -31,12 +32,14 @@ import attrs
 
 from .._model import (
     BUILTIN_TOPICS,
+    SCHEMA_VERSION,
     Briefing,
     Conference,
     Count,
     Dataset,
     Dialogue,
     Document,
+    FieldSpec,
     Identifier,
     Meeting,
     MultilingualText,
@@ -54,16 +57,18 @@ from .._model import (
     SpecialEvent,
     Topic,
     Venue,
+    specs,
 )
-from .._model._checks import find_time_zone
+from .._model._checks import Kind, find_time_zone
 from .._model._countries import COUNTRY_CODES
 from .._model._integrity import listed_count
 from .._model.figures import MEASURES, QUALIFIERS
 from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
 from .._model.sessions import PARTICIPATION_BASES
-from ..errors import pointer
+from ..errors import ValidationError, pointer
 
 __all__ = [
+    "ANYTHING",
     "MUTATION_ACTIONS",
     "ODD_TEXTS",
     "OUT_OF_RANGE",
@@ -78,6 +83,8 @@ __all__ = [
     "mutated_documents",
     "mutations",
     "plain_texts",
+    "records",
+    "values",
 ]
 
 T = TypeVar("T")
@@ -147,6 +154,102 @@ _DOCUMENTS = st.lists(
     ),
     max_size=2,
 ).map(tuple)
+
+
+# Valid values of each kind of field, by the name of its `Kind`: a kind added to the
+# model without one here fails the tests that build records from the declarations.
+_KIND_VALUES: dict[str, Callable[[Kind], st.SearchStrategy[Any]]] = {
+    "id": lambda _: ids(),
+    "multilingualText": lambda _: multilingual_texts(),
+    "text": lambda _: plain_texts(),
+    "trimmedText": lambda _: plain_texts().map(str.strip).filter(bool),
+    "languageTag": lambda _: language_tags(),
+    "timeZone": lambda _: st.sampled_from(TIME_ZONES),
+    "country": lambda _: st.sampled_from(sorted(COUNTRY_CODES)),
+    "url": lambda _: st.sampled_from(("https://example.org/", "http://ngo.example/a?b=c")),
+    "scheme": lambda _: st.from_regex(r"[A-Z]{2}-[A-Z0-9]{1,8}", fullmatch=True),
+    "date": lambda _: st.dates(),
+    "dateTime": lambda _: st.builds(
+        lambda moment, minutes: moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))),
+        st.datetimes(),
+        st.integers(-23 * 60 - 59, 23 * 60 + 59),
+    ),
+    "choice": lambda kind: st.sampled_from(kind.values),
+    "tag": lambda kind: st.sampled_from(kind.values),
+    "integer": lambda kind: st.integers(kind.minimum, kind.maximum),
+    "symbol": lambda _: st.sampled_from(_SYMBOLS),
+    "schemaVersion": lambda _: st.just(SCHEMA_VERSION),
+    "series": lambda _: st.sampled_from(("A", "E/CN.15", "CTOC/COP")),
+    "documentKind": lambda _: st.sampled_from(("INF", "CRP", "L")),
+    "modifier": lambda _: st.tuples(st.sampled_from(("Rev", "Add", "Corr")), st.integers(1, 9)),
+}
+
+
+def values(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """Values that the field *spec* takes alone (rules across fields may still refuse them).
+
+    >>> from ctocmodel import Session
+    >>> from ctocmodel._model import specs
+    >>> number = next(spec for spec in specs(Session) if spec.name == "number")
+    >>> values(number)
+    integers(min_value=1, max_value=9_223_372_036_854_775_807)
+    """
+    if spec.records:
+        one: st.SearchStrategy[Any] = st.one_of([records(cls) for cls in spec.records])
+    elif spec.target is not None:
+        one = ids()
+    else:
+        one = _KIND_VALUES[spec.kind.name](spec.kind)
+    if spec.many:
+        unique = spec.unique or spec.target is not None
+        one = st.lists(one, max_size=2, unique=unique).map(tuple)
+    return st.none() | one if spec.optional else one
+
+
+@cache
+def records(cls: type[T]) -> st.SearchStrategy[T]:
+    """Records of *cls* built from valid values of each field, where its rules accept them.
+
+    Only the declarations guide it, so records whose fields must agree (a dialogue and
+    its counterparts) come seldom; `datasets` builds whole, consistent documents.
+    """
+    fields = st.fixed_dictionaries({spec.name: _deferred(spec) for spec in specs(cls)})
+    built = fields.map(lambda given: _built(cls, given))
+    return cast("st.SearchStrategy[T]", built.filter(lambda made: made is not None))
+
+
+def _deferred(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    # Records may hold records: their strategies are made when first drawn.
+    return st.deferred(lambda: values(spec))
+
+
+def _built(cls: type[T], given: dict[str, Any]) -> T | None:
+    try:
+        return cls(**given)
+    except ValidationError:
+        return None
+
+
+ANYTHING: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.binary(max_size=3)
+    | st.dates()
+    | st.datetimes(timezones=st.none() | st.timezones())
+    | st.builds(object),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=3)
+        | st.frozensets(st.integers(), max_size=2)
+        | st.sets(st.integers(), max_size=2)
+    ),
+    max_leaves=6,
+)
+"""Any Python value at all, of the types people pass by mistake."""
 
 
 def _unique_ids(draw: st.DrawFn, taken: set[str], n: int) -> list[str]:
