@@ -6,9 +6,9 @@ the writer's temporary file through a wrapper that writes the first 64 KiB (or h
 of a smaller text), tells the parent through a pipe, and waits. The parent then kills
 it with SIGKILL, which no clean-up can follow, and checks what is on disk.
 
-A SIGKILL may leave one temporary file, ``.<name>.<random hex>.tmp``, next to the
-target: ctocmodel never reads it (it reads only the path it is given), and the next
-successful write does not depend on it; delete it at leisure.
+A SIGKILL may leave one temporary file, ``.<name>.<12 hex digits>.ctocmodel-tmp``,
+next to the target: ctocmodel never reads it (it reads only the path it is given), and
+the next write to the same target removes it once it is a few seconds old.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ CHILD = r"""
 import builtins, os, re, sys, time
 
 mode, target, signal_fd, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-TEMPORARY = re.compile(r"\A\..+\.[0-9a-f]+\.tmp\Z")
+TEMPORARY = re.compile(r"\A\..+\.[0-9a-f]{12}\.ctocmodel-tmp\Z")
 LIMIT = 64 * 1024
 opened = []
 
@@ -154,7 +154,7 @@ def leftovers(folder: Path, names: set[str]) -> list[str]:
     """The files of *folder* other than *names*; each must be a writer's temporary file."""
     others = sorted(path.name for path in folder.iterdir() if path.name not in names)
     for name in others:
-        assert re.fullmatch(r"\..+\.[0-9a-f]+\.tmp", name), f"unexpected file {name}"
+        assert re.fullmatch(r"\..+\.[0-9a-f]{12}\.ctocmodel-tmp", name), f"unexpected {name}"
     return others
 
 

@@ -632,7 +632,7 @@ def test_console_script_summary_of_missing_file_exits_2(
 
 
 class _FailingBuffer:
-    def read(self) -> bytes:
+    def read(self, size: int = -1) -> bytes:
         raise OSError(errno.EIO, "Input/output error")
 
 

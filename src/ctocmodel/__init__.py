@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         ExportWarning,
         MissingDependencyError,
         Problem,
+        UnwritableTargetError,
         ValidationError,
     )
     from .exports import JSONLD_CONTEXT, to_csv, to_ical, to_jsonld
@@ -112,6 +113,7 @@ __all__ = [
     "Source",
     "SpecialEvent",
     "Topic",
+    "UnwritableTargetError",
     "ValidationError",
     "Venue",
     "check_jsonl",
@@ -145,7 +147,14 @@ _HOMES = {
     **dict.fromkeys(("dump", "dumps", "load", "loads"), "._io"),
     **dict.fromkeys(("configure_converter", "make_converter"), ".converters"),
     **dict.fromkeys(
-        ("CtocmodelError", "ExportWarning", "MissingDependencyError", "Problem", "ValidationError"),
+        (
+            "CtocmodelError",
+            "ExportWarning",
+            "MissingDependencyError",
+            "Problem",
+            "UnwritableTargetError",
+            "ValidationError",
+        ),
         ".errors",
     ),
     **dict.fromkeys(("check_jsonl", "dump_jsonl", "load_jsonl"), "._jsonl"),
