@@ -20,6 +20,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from ctocmodel import dump, dump_jsonl, dumps, examples, load, load_jsonl, to_csv
+from ctocmodel._files import STALE_AFTER_SECONDS
 from ctocmodel.cli import main
 from ctocmodel.testing import synthetic_dataset
 
@@ -197,6 +199,19 @@ def test_the_leftover_is_a_partial_copy_that_nothing_reads(tmp_path: Path) -> No
     assert len(partial) == 64 * 1024
     assert dumps(synthetic_dataset(seed=1, size=20)).encode().startswith(partial)
     dump(examples.cop7(), target)  # a later write succeeds, leftover or not
+    assert load(target) == examples.cop7()
+
+
+def test_the_next_write_removes_a_killed_writers_leftover(tmp_path: Path) -> None:
+    """Once a few seconds old, the temporary file of a killed writer goes at the next write."""
+    target = tmp_path / "dataset.json"
+    dump(examples.cop7(), target)
+    kill_inside_write("dump", target)
+    [leftover] = leftovers(tmp_path, {target.name})
+    then = time.time() - STALE_AFTER_SECONDS - 1
+    os.utime(tmp_path / leftover, (then, then))
+    dump(examples.cop7(), target)
+    assert leftovers(tmp_path, {target.name}) == []
     assert load(target) == examples.cop7()
 
 
