@@ -997,6 +997,26 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert (child.returncode, errors) == (141, b"")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE")
+def test_a_closed_output_is_not_taken_for_an_unreadable_jsonl_file(tmp_path: Path) -> None:
+    """validate --jsonl ... | head -1 ends quietly too: the closed pipe is not the input's fault."""
+    bad = write(tmp_path, "bad.jsonl", "[]\n" * 1_000)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", "--jsonl", *[bad] * 12],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()
+    errors = child.stderr.read()
+    child.stderr.close()
+    child.wait(timeout=120)
+    assert first == bad.encode() + b":1: expected a dataset, got an array\n"
+    assert (child.returncode, errors) == (141, b"")
+
+
 # An empty JSON Lines file (finding 8, first half)
 
 

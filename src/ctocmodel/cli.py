@@ -192,12 +192,19 @@ def _check(name: str, args: argparse.Namespace, report: _TextReport | _JsonRepor
         report.begin(file)
         found = False
         try:
-            for invalid in check_jsonl(handle, limits=limits):
+            errors = check_jsonl(handle, limits=limits)
+            while True:
+                # Only reading may fail as unreadable: a closed standard output
+                # (BrokenPipeError, an OSError too) is for main() to answer.
+                try:
+                    invalid = next(errors, None)
+                except OSError as error:
+                    report.end(file, "unreadable", _reason(error))
+                    return "unreadable"
+                if invalid is None:
+                    break
                 report.problems(file, invalid.errors)
                 found = True
-        except OSError as error:
-            report.end(file, "unreadable", _reason(error))
-            return "unreadable"
         finally:
             if handle is not sys.stdin.buffer:
                 handle.close()
@@ -400,7 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ctocmodel",
         description="Check and summarize records of civil-society participation at UN "
         "conference sessions (ctocmodel JSON datasets).",
-        epilog="Exit codes: 0 success, 1 invalid dataset, 2 usage error or unreadable file.",
+        epilog="Exit codes: 0 success, 1 invalid dataset, 2 usage error, unreadable file or "
+        "unwritable output, 141 output closed early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
