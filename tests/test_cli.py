@@ -684,6 +684,16 @@ def test_validate_jsonl_of_valid_lines(tmp_path: Path, capsys: pytest.CaptureFix
     assert result == {"file": str(target), "status": "valid", "problems": []}
 
 
+def test_validate_jsonl_of_valid_lines_in_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In text, a JSON Lines file whose lines are all valid gets its "FILE: valid" line."""
+    target = tmp_path / "archive.jsonl"
+    ctocmodel.dump_jsonl([ctocmodel.examples.cop7()] * 2, target)
+    assert main(["validate", "--jsonl", str(target)]) == EXIT_OK
+    assert capsys.readouterr().out == f"{target}: valid\n"
+
+
 def test_terminal_controls_in_paths_are_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

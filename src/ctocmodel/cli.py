@@ -92,9 +92,6 @@ def _cannot_read(name: str, reason: str) -> str:
 class _TextReport:
     """The text report: each problem printed as soon as it is found, a line each."""
 
-    def valid(self, file: str) -> None:
-        print(_problem_line(file, "", "valid"))
-
     def unreadable(self, file: str, message: str) -> None:
         sys.stdout.flush()  # after what was printed of the file before reading failed
         print(_cannot_read(file, message), file=sys.stderr)
@@ -110,6 +107,8 @@ class _TextReport:
     def end(self, file: str, status: str, message: str | None = None) -> None:
         if message is not None:
             self.unreadable(file, message)
+        elif status == "valid":
+            print(_problem_line(file, "", "valid"))
 
     def close(self) -> None:
         pass
@@ -129,10 +128,6 @@ class _JsonReport:
     def _entry(self) -> None:
         sys.stdout.write("[\n" if self.entries == 0 else ",\n")
         self.entries += 1
-
-    def valid(self, file: str) -> None:
-        self.begin(file)
-        self.end(file, "valid")
 
     def unreadable(self, file: str, message: str) -> None:
         import json
@@ -221,7 +216,8 @@ def _check(name: str, args: argparse.Namespace, report: _TextReport | _JsonRepor
         report.problems(file, error.errors)
         report.end(file, "invalid")
         return "invalid"
-    report.valid(file)
+    report.begin(file)
+    report.end(file, "valid")
     return "valid"
 
 
