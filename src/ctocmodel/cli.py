@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-
 # The status of a program killed by SIGPIPE, as a shell reports it (128 + 13): what
 # `ctocmodel validate ... | head -1` ends with once head has read its line.
 EXIT_BROKEN_PIPE = 141
