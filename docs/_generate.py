@@ -109,7 +109,11 @@ def cli_reference() -> str:
         "|---|---|",
         "| 0 | success: every file is a valid dataset |",
         "| 1 | a file is not a valid dataset (each problem is printed) |",
-        "| 2 | wrong usage, a file that cannot be read, or a missing optional dependency |",
+        "| 2 | wrong usage, a file that cannot be read, an output that cannot be written "
+        "(a folder, a device, a named pipe, a missing folder), or a missing optional "
+        "dependency |",
+        "| 141 | whoever read the output stopped early (`| head -1`): ended quietly, as if "
+        "killed by SIGPIPE |",
         "",
     ]
     return "\n".join(lines)

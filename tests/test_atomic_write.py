@@ -6,9 +6,9 @@ the writer's temporary file through a wrapper that writes the first 64 KiB (or h
 of a smaller text), tells the parent through a pipe, and waits. The parent then kills
 it with SIGKILL, which no clean-up can follow, and checks what is on disk.
 
-A SIGKILL may leave one temporary file, ``.<name>.<random hex>.tmp``, next to the
-target: ctocmodel never reads it (it reads only the path it is given), and the next
-successful write does not depend on it; delete it at leisure.
+A SIGKILL may leave one temporary file, ``.<name>.<12 hex digits>.ctocmodel-tmp``,
+next to the target: ctocmodel never reads it (it reads only the path it is given), and
+the next write to the same target removes it once it is a few seconds old.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from ctocmodel import dump, dump_jsonl, dumps, examples, load, load_jsonl, to_csv
+from ctocmodel._files import STALE_AFTER_SECONDS
 from ctocmodel.cli import main
 from ctocmodel.testing import synthetic_dataset
 
@@ -41,7 +43,7 @@ CHILD = r"""
 import builtins, os, re, sys, time
 
 mode, target, signal_fd, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-TEMPORARY = re.compile(r"\A\..+\.[0-9a-f]+\.tmp\Z")
+TEMPORARY = re.compile(r"\A\..+\.[0-9a-f]{12}\.ctocmodel-tmp\Z")
 LIMIT = 64 * 1024
 opened = []
 
@@ -154,7 +156,7 @@ def leftovers(folder: Path, names: set[str]) -> list[str]:
     """The files of *folder* other than *names*; each must be a writer's temporary file."""
     others = sorted(path.name for path in folder.iterdir() if path.name not in names)
     for name in others:
-        assert re.fullmatch(r"\..+\.[0-9a-f]+\.tmp", name), f"unexpected file {name}"
+        assert re.fullmatch(r"\..+\.[0-9a-f]{12}\.ctocmodel-tmp", name), f"unexpected {name}"
     return others
 
 
@@ -197,6 +199,19 @@ def test_the_leftover_is_a_partial_copy_that_nothing_reads(tmp_path: Path) -> No
     assert len(partial) == 64 * 1024
     assert dumps(synthetic_dataset(seed=1, size=20)).encode().startswith(partial)
     dump(examples.cop7(), target)  # a later write succeeds, leftover or not
+    assert load(target) == examples.cop7()
+
+
+def test_the_next_write_removes_a_killed_writers_leftover(tmp_path: Path) -> None:
+    """Once a few seconds old, the temporary file of a killed writer goes at the next write."""
+    target = tmp_path / "dataset.json"
+    dump(examples.cop7(), target)
+    kill_inside_write("dump", target)
+    [leftover] = leftovers(tmp_path, {target.name})
+    then = time.time() - STALE_AFTER_SECONDS - 1
+    os.utime(tmp_path / leftover, (then, then))
+    dump(examples.cop7(), target)
+    assert leftovers(tmp_path, {target.name}) == []
     assert load(target) == examples.cop7()
 
 

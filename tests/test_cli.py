@@ -7,8 +7,12 @@ import importlib.metadata
 import importlib.resources
 import io
 import json
+import os
+import select
+import stat
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -632,7 +636,7 @@ def test_console_script_summary_of_missing_file_exits_2(
 
 
 class _FailingBuffer:
-    def read(self) -> bytes:
+    def read(self, size: int = -1) -> bytes:
         raise OSError(errno.EIO, "Input/output error")
 
 
@@ -680,6 +684,16 @@ def test_validate_jsonl_of_valid_lines(tmp_path: Path, capsys: pytest.CaptureFix
     assert result == {"file": str(target), "status": "valid", "problems": []}
 
 
+def test_validate_jsonl_of_valid_lines_in_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In text, a JSON Lines file whose lines are all valid gets its "FILE: valid" line."""
+    target = tmp_path / "archive.jsonl"
+    ctocmodel.dump_jsonl([ctocmodel.examples.cop7()] * 2, target)
+    assert main(["validate", "--jsonl", str(target)]) == EXIT_OK
+    assert capsys.readouterr().out == f"{target}: valid\n"
+
+
 def test_terminal_controls_in_paths_are_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -690,3 +704,339 @@ def test_terminal_controls_in_paths_are_escaped(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert out == f"{target}:/\\x1b[2J: unknown field '\\x1b[2J'\n"
+
+
+# Every reader is bounded (issue 12, finding 3)
+
+# A child running `ctocmodel validate /dev/zero` with the default limits, its address
+# space capped: a reader that reads until the end (which /dev/zero never reaches) fails
+# with a MemoryError instead of taking the machine's memory.
+_VALIDATE_DEVICE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3_000_000_000, 3_000_000_000))
+from ctocmodel.cli import main
+sys.exit(main(["validate", "/dev/zero"]))
+"""
+
+posix_devices = pytest.mark.skipif(
+    not Path("/dev/zero").exists() or sys.platform == "win32", reason="no /dev/zero"
+)
+
+
+@posix_devices
+def test_validate_of_an_endless_device_stops_at_the_size_limit() -> None:
+    """validate /dev/zero reads max_bytes + 1 bytes, then says the file is over the limit."""
+    result = subprocess.run(
+        [sys.executable, "-c", _VALIDATE_DEVICE],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (EXIT_INVALID, "")
+    assert result.stdout == (
+        "/dev/zero: the file is at least 512,000,001 bytes (at least 512 MB), over the limit "
+        "of 512,000,000 bytes (512 MB); pass limits=Limits(max_bytes=...) to read it\n"
+    )
+
+
+class _EndlessBuffer:
+    """Standard input that never ends (a pipe from /dev/zero); it counts what it gave."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            raise AssertionError("standard input read without a bound")
+        self.given += size
+        return bytes(size)
+
+
+class _EndlessStdin:
+    def __init__(self) -> None:
+        self.buffer = _EndlessBuffer()
+
+
+def test_validate_reads_standard_input_up_to_max_bytes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate --max-bytes N - reads N + 1 bytes of an endless standard input, then stops."""
+    stdin = _EndlessStdin()
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["validate", "--max-bytes", "1000", "-"]) == EXIT_INVALID
+    assert capsys.readouterr().out == (
+        "<stdin>: the document is at least 1,001 bytes (at least 1.0 kB), over the limit of "
+        "1,000 bytes (1.0 kB); pass limits=Limits(max_bytes=...) to read it\n"
+    )
+    assert stdin.buffer.given == 1001
+
+
+def test_summary_reads_standard_input_up_to_max_bytes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary - is bounded too: an endless standard input is refused at --max-bytes."""
+    stdin = _EndlessStdin()
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["summary", "--max-bytes", "1000", "-"]) == EXIT_INVALID
+    assert capsys.readouterr().err.splitlines() == [
+        "ctocmodel: <stdin> is not a valid dataset:",
+        "<stdin>: the document is at least 1,001 bytes (at least 1.0 kB), over the limit of "
+        "1,000 bytes (1.0 kB); pass limits=Limits(max_bytes=...) to read it",
+    ]
+    assert stdin.buffer.given == 1001
+
+
+@posix_devices
+def test_validate_jsonl_of_an_endless_device_ends(capsys: pytest.CaptureFixture[str]) -> None:
+    """validate --jsonl /dev/zero (one line that never ends) stops and says why."""
+    assert main(["validate", "--jsonl", "--max-bytes", "1000", "/dev/zero"]) == EXIT_INVALID
+    assert capsys.readouterr().out.splitlines() == [
+        "/dev/zero:1: the line is at least 16,384 bytes (at least 16.4 kB), over the limit of "
+        "1,000 bytes (1.0 kB); pass limits=Limits(max_bytes=...) to read it",
+        "/dev/zero: line 1 does not end within 16 times the size limit (16,000 bytes): "
+        "reading stopped there and the rest of the input is not checked",
+    ]
+
+
+def test_max_bytes_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """--max-bytes takes a number of bytes of at least 1 (commas allowed); else exit 2."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--max-bytes", "0", "x.json"])
+    assert exit_info.value.code == EXIT_USAGE
+    assert "must be at least 1, got 0" in capsys.readouterr().err
+
+
+# JSON Lines streamed, with a budget of problems for the whole file (finding 4)
+
+
+def test_validate_jsonl_reports_a_line_before_the_input_ends() -> None:
+    """validate --jsonl - prints a bad line's problem at once, not after reading everything."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", "--jsonl", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    try:
+        child.stdin.write(b"[]\n")
+        child.stdin.flush()
+        # A guard against a report that waits for the end of the input, not a measure.
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready, "nothing was reported while the input stayed open"
+        assert child.stdout.readline() == b"<stdin>:1: expected a dataset, got an array\n"
+    finally:
+        child.stdin.close()
+        child.wait(timeout=120)
+        child.stdout.close()
+        if child.stderr is not None:
+            child.stderr.close()
+    assert child.returncode == EXIT_INVALID
+
+
+def test_validate_jsonl_memory_stays_small_however_many_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A few MB of bad lines: the report stops at the problem limit, memory stays small."""
+    target = tmp_path / "bad.jsonl"
+    target.write_bytes((b"[" + b" " * 100 + b"]\n") * 30_000)  # 3 MB, a problem a line
+    warm = tmp_path / "warm.jsonl"
+    warm.write_bytes(b"[]\n")
+    main(["validate", "--jsonl", str(warm)])  # what the first run imports and caches
+    capsys.readouterr()
+    tracemalloc.start()
+    try:
+        assert main(["validate", "--jsonl", str(target)]) == EXIT_INVALID
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1_001
+    assert lines[-1].startswith(
+        f"{target}: the limit of 1,000 problems was reached at line 1,001: checking stopped"
+    )
+    # Measured: 0.2 MB. Keeping every problem of the file took 23 MB for 20,000 lines.
+    assert peak < 4_000_000
+
+
+# Names reach the terminal escaped (finding 6)
+
+
+def test_a_newline_in_a_name_cannot_forge_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named "a.json: valid\\nfake.json" is reported on one line, the newline escaped."""
+    forged = write(tmp_path, "a.json: valid\nfake.json", STRUCTURAL_PROBLEMS)
+    assert main(["validate", forged]) == EXIT_INVALID
+    lines = capsys.readouterr().out.splitlines()
+    shown = f"{tmp_path}/a.json: valid\\nfake.json"
+    assert lines == [shown + line for line in STRUCTURAL_LINES]
+
+
+@pytest.mark.parametrize(
+    ("character", "escape"),
+    [
+        ("\x1b", "\\x1b"),  # ESC: starts the sequences that move, colour or clear
+        ("\r", "\\r"),  # back to the start of the line, to write over it
+        ("\x9b", "\\x9b"),  # C1 CSI: ESC [ in one character
+        ("\x7f", "\\x7f"),  # DEL
+        ("\u202e", "\\u202e"),  # right-to-left override: txt.exe shown as exe.txt
+        ("\u2066", "\\u2066"),  # left-to-right isolate
+    ],
+)
+def test_controls_in_names_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], character: str, escape: str
+) -> None:
+    """validate shows a control or bidi character of a file name escaped, never raw."""
+    name = write(tmp_path, f"x{character}[2J.json", cop7_json())
+    assert main(["validate", name]) == EXIT_OK
+    assert capsys.readouterr().out == f"{tmp_path}/x{escape}[2J.json: valid\n"
+
+
+def test_cannot_read_messages_escape_the_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The "cannot read" message of a missing file escapes the ESC of its name."""
+    missing = str(tmp_path / "\x1b]0;owned\x07.json")
+    assert main(["validate", missing]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot read {tmp_path}/\\x1b]0;owned\\x07.json: No such file or directory\n"
+    )
+
+
+def test_summary_cannot_read_message_escapes_the_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary's "cannot read" message goes through the same escaping as validate's."""
+    missing = str(tmp_path / "x\nctocmodel: fake.json")
+    assert main(["summary", missing]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot read {tmp_path}/x\\nctocmodel: fake.json: No such file or directory\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names of arbitrary bytes")
+def test_json_format_writes_undecodable_names_as_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format json writes a name's non-UTF-8 byte as the text \\xNN, never a lone surrogate."""
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    with open(raw, "w", encoding="utf-8") as handle:
+        handle.write(cop7_json())
+    assert main(["validate", "--format", "json", os.fsdecode(raw)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "\\ud" not in out  # no \udce9 escape: a lone surrogate once parsed
+    [entry] = json.loads(out)
+    assert entry["file"] == f"{tmp_path}/caf\\xe9.json"
+
+
+# Writing only replaces a regular file or creates one (finding 7)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes")
+def test_output_to_a_named_pipe_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """schema -o FIFO exits 2 with one line on stderr, and the FIFO stays a FIFO."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert main(["schema", "-o", str(fifo)]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot write {fifo}: it is a named pipe (FIFO); ctocmodel only replaces "
+        "a regular file or creates one; leave out -o (or give -o -) to write to standard "
+        "output\n"
+    )
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_to_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """export -o FOLDER exits 2 with a message, no traceback."""
+    assert main(["export", "--to", "jsonld", "-o", str(tmp_path)]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot write {tmp_path}: it is a folder; ctocmodel only replaces a "
+        "regular file or creates one\n"
+    )
+
+
+def test_output_into_a_missing_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """schema -o into a folder that does not exist exits 2 and names the folder."""
+    target = tmp_path / "missing" / "schema.json"
+    assert main(["schema", "-o", str(target)]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot write {target}: the folder {tmp_path}/missing does not exist\n"
+    )
+
+
+def test_csv_output_onto_a_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export --to csv -o FILE (not a folder, not .zip) exits 2 with a message."""
+    target = write(tmp_path, "tables", "not a folder")
+    assert main(["export", "--to", "csv", "-o", target]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"ctocmodel: cannot write {target}: it is not a folder; give -o FOLDER or -o FILE.zip\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE")
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """validate ... | head -1: the writer ends quietly, with 141 as if killed by SIGPIPE."""
+    document = {
+        "schema_version": "1.0",
+        "people": [{"id": f"p{number}", "name": 5} for number in range(900)],
+    }
+    bad = write(tmp_path, "bad.json", json.dumps(document))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", *[bad] * 8],  # about 500 kB
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()  # as head -1 does once it has its line
+    errors = child.stderr.read()
+    child.stderr.close()
+    child.wait(timeout=120)
+    assert first.startswith(bad.encode() + b":/people/0/name: ")
+    assert (child.returncode, errors) == (141, b"")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE")
+def test_a_closed_output_is_not_taken_for_an_unreadable_jsonl_file(tmp_path: Path) -> None:
+    """validate --jsonl ... | head -1 ends quietly too: the closed pipe is not the input's fault."""
+    bad = write(tmp_path, "bad.jsonl", "[]\n" * 1_000)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ctocmodel.cli", "validate", "--jsonl", *[bad] * 12],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()
+    errors = child.stderr.read()
+    child.stderr.close()
+    child.wait(timeout=120)
+    assert first == bad.encode() + b":1: expected a dataset, got an array\n"
+    assert (child.returncode, errors) == (141, b"")
+
+
+# An empty JSON Lines file (finding 8, first half)
+
+
+def test_validate_jsonl_of_an_empty_file_is_invalid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty JSON Lines file holds no dataset: exit 1 and a message, not "valid"."""
+    empty = write(tmp_path, "empty.jsonl", "")
+    assert main(["validate", "--jsonl", empty]) == EXIT_INVALID
+    assert capsys.readouterr().out == (
+        f"{empty}: the input is empty: a JSON Lines file holds one dataset per line, "
+        "and this one holds none\n"
+    )

@@ -13,6 +13,7 @@ import pytest
 
 from ctocmodel import (
     Dataset,
+    Limits,
     ValidationError,
     check_jsonl,
     dump_jsonl,
@@ -120,3 +121,64 @@ def test_work_spreads_over_processes() -> None:
         datasets = list(pool.map(loads, lines))
     assert counts == [1, 1, 1, 1]
     assert datasets == [loads(line) for line in lines]
+
+
+def test_the_problem_limit_applies_to_the_whole_file() -> None:
+    """max_problems bounds the problems of the file, then one last problem says it stopped."""
+    lines = io.BytesIO(b"[]\n" * 50)  # one problem a line
+    errors = list(check_jsonl(lines, limits=Limits(max_problems=10)))
+    problems = [problem for error in errors for problem in error.errors]
+    assert [problem.line for problem in problems] == [*range(1, 11), None]
+    assert problems[-1].message.startswith(
+        "the limit of 10 problems was reached at line 11: checking stopped there"
+    )
+    assert lines.tell() < 50 * 3  # the rest of the file is not read
+
+
+def test_the_problem_limit_cuts_a_line_with_many_problems() -> None:
+    """A line whose problems pass the file's budget is cut to what is left of it."""
+    people = ",".join(f'{{"id": "p{number}", "name": 5}}' for number in range(8))
+    line = f'{{"schema_version": "1.0", "people": [{people}]}}'.encode()
+    errors = list(check_jsonl([b"[]", line, line], limits=Limits(max_problems=5)))
+    assert [[problem.line for problem in error.errors] for error in errors] == [
+        [1],
+        [2, 2, 2, 2],
+        [None],
+    ]
+
+
+def test_an_empty_file_is_reported() -> None:
+    """A source with no line holds no dataset: check_jsonl says so, on no line."""
+    [error] = check_jsonl(io.BytesIO(b""))
+    [problem] = error.errors
+    assert (problem.line, problem.path) == (None, "")
+    assert problem.message.startswith("the input is empty: a JSON Lines file holds one dataset")
+    assert list(load_jsonl(io.BytesIO(b""))) == []  # reading it gives no dataset, no error
+
+
+class _Endless(io.RawIOBase):
+    """A stream of zero bytes that never ends (/dev/zero): one line without an end."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.given > 50_000_000:
+            raise AssertionError("read far past any limit")
+        buffer[:] = bytes(len(buffer))
+        self.given += len(buffer)
+        return len(buffer)
+
+
+def test_a_line_that_never_ends_stops_the_reading() -> None:
+    """A line still going after SKIP_FACTOR times max_bytes ends the check, saying so."""
+    source = _Endless()
+    errors = list(check_jsonl(io.BufferedReader(source), limits=Limits(max_bytes=1000)))
+    assert [str(error.errors[0]).split(" (")[0] for error in errors] == [
+        "line 1: the line is at least 16,384 bytes",
+        "line 1 does not end within 16 times the size limit",
+    ]
+    assert source.given < 100_000

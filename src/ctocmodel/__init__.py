@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         ExportWarning,
         MissingDependencyError,
         Problem,
+        UnwritableTargetError,
         ValidationError,
     )
     from .exports import JSONLD_CONTEXT, to_csv, to_ical, to_jsonld
@@ -112,6 +113,7 @@ __all__ = [
     "Source",
     "SpecialEvent",
     "Topic",
+    "UnwritableTargetError",
     "ValidationError",
     "Venue",
     "check_jsonl",

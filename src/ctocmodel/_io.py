@@ -7,7 +7,6 @@ import gc
 import io
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -16,6 +15,9 @@ from typing import IO, Any
 
 import cattrs
 
+from ._files import atomic_writer as atomic_writer
+from ._files import read_at_most, read_file
+from ._files import write_atomically as write_atomically
 from ._limits import Limits, check_size, depth_problem, model_depth, resolve, size_problem, too_deep
 from ._model import MEETING_TYPES, Dataset, Meeting
 from .converters import make_converter, structure
@@ -293,23 +295,14 @@ def load(
 ) -> Dataset:
     """Read a dataset from a file, given by path or as an open (binary or text) file.
 
-    *limits* as for `loads`; a file over the size limit is refused without being read
-    whole.
+    *limits* as for `loads`. At most ``max_bytes + 1`` bytes are read from any file,
+    device or pipe: a regular file over the size limit is refused without being read,
+    anything else (``/dev/zero``, a pipe) once it has given more.
     """
     limits = resolve(limits)
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if limits.max_bytes is not None:
-            size = path.stat().st_size
-            if size > limits.max_bytes:
-                raise _invalid(size_problem(size, limits.max_bytes, what="the file"))
-        return loads(path.read_bytes(), limits=limits)
-    if limits.max_bytes is None:
-        return loads(source.read(), limits=limits)
-    data = source.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise _invalid(size_problem(len(data), limits.max_bytes, at_least=True))
-    return loads(data, limits=limits)
+        return loads(read_file(source, limits.max_bytes), limits=limits)
+    return loads(read_at_most(source, limits.max_bytes), limits=limits)
 
 
 def dump(
@@ -322,7 +315,9 @@ def dump(
 
     Writing to a path is atomic: the text goes to a temporary file in the same
     folder, which is flushed to disk and then renamed over the target, so a failure
-    half way leaves any previous file as it was.
+    half way leaves any previous file as it was. The path must be a regular file or
+    new, in an existing folder: a folder, a device, a named pipe or a socket is
+    refused with `UnwritableTargetError` (an `OSError`), never replaced.
     """
     text = dumps(dataset, indent=indent) + "\n"
     if isinstance(target, str | os.PathLike):
@@ -331,48 +326,3 @@ def dump(
         target.write(text)
     else:
         target.write(text.encode("utf-8"))  # type: ignore[arg-type]
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace *path* with *payload* so that readers see the old file or the new, never a part."""
-    with atomic_writer(path) as handle:
-        handle.write(payload)
-
-
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that replaces *path* only when the ``with`` block succeeds.
-
-    The data goes to a temporary file in the same folder, flushed to disk, then renamed
-    over *path* (keeping the permissions of the file it replaces); on any failure the
-    temporary file is removed and *path* is untouched.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    # O_EXCL: never write through a file or link someone else put there; mode 0o666
-    # lets the umask decide permissions, as for any new file.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_directory(path.parent)
-
-
-def _sync_directory(directory: Path) -> None:
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:  # not possible on every platform (Windows), and not needed there
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

@@ -1,10 +1,12 @@
 """JSON Lines: collections of datasets too big for one document, one dataset per line.
 
 Reading is lazy: one line is held in memory at a time, so a file of any size is
-validated in constant memory. Each line is a complete document, written in canonical
-form by `dump_jsonl`; problems carry the number of their line. The limits of
-`ctocmodel.Limits` apply to each line: a line over the size limit is skipped
-without being held whole, and reported.
+validated in memory that does not depend on its size. Each line is a complete
+document, written in canonical form by `dump_jsonl`; problems carry the number of
+their line. The limits of `ctocmodel.Limits` apply to each line, but for
+*max_problems*, which `check_jsonl` applies to the whole file. A line over the size
+limit is skipped without being held whole, and reported; one that has not ended
+after `SKIP_FACTOR` times the limit (``/dev/zero``, say) ends the reading there.
 
 >>> import io
 >>> from ctocmodel import examples
@@ -25,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, AnyStr, cast
 
-from ._io import atomic_writer, dumps, loads
+from ._files import atomic_writer
+from ._io import dumps, loads
 from ._limits import Limits, resolve, size_problem
 from ._model import Dataset
 from .errors import Problem, ValidationError
@@ -36,17 +39,25 @@ Source = str | os.PathLike[str] | IO[bytes] | Iterable[bytes]
 
 
 class _LongLine:
-    """A line over the size limit, skipped: only its length is kept."""
+    """A line over the size limit, skipped: only its length is kept, and whether it ended."""
 
-    __slots__ = ("size", "text")
+    __slots__ = ("ended", "size", "text")
 
-    def __init__(self, size: int, text: bool) -> None:
-        self.size, self.text = size, text
+    def __init__(self, size: int, text: bool, ended: bool = True) -> None:
+        self.size, self.text, self.ended = size, text, ended
 
 
 Line = bytes | str | _LongLine
 
 _SKIPPED_AT_ONCE = 1 << 20
+
+SKIP_FACTOR = 16
+"""How far an over-long line is skipped, in multiples of the size limit, before reading stops.
+
+A line a little over the limit is skipped so that the lines after it are still
+checked; one that has not ended after this many times the limit is not a line of a
+JSON Lines file gone wrong but an endless or binary input, and reading stops there.
+"""
 
 
 @contextmanager
@@ -69,11 +80,36 @@ def _bounded(handle: IO[AnyStr], limit: int | None) -> Iterator[AnyStr | _LongLi
         if len(line) < limit + 2 or _ending(line):
             yield line
             continue
-        size, tail = len(line), line[-2:]
-        while not _ending(tail) and (line := handle.readline(_SKIPPED_AT_ONCE)):
-            size += len(line)
-            tail = (tail + line)[-2:]
-        yield _LongLine(size - _ending(tail), text=isinstance(line, str))
+        size, ended = _skip(handle, line, limit * SKIP_FACTOR)
+        yield _LongLine(size, text=isinstance(line, str), ended=ended)
+        if not ended:
+            return
+
+
+def _skip(handle: IO[AnyStr], start: AnyStr, most: int) -> tuple[int, bool]:
+    """Read past the rest of the line that begins with *start*, holding none of it.
+
+    Returns the line's length without its ending, and whether it ended (at a line
+    feed or at the end of the input) within *most* bytes (or characters).
+    """
+    size, tail = len(start), start[-2:]
+    # A buffered binary file shows what it holds without a copy: the line feed is then
+    # found at the speed of memchr, not of readline.
+    peek = getattr(handle, "peek", None) if isinstance(start, bytes) else None
+    while size <= most:
+        if peek is not None:
+            ahead = peek(_SKIPPED_AT_ONCE)
+            end = ahead.find(b"\n")
+            part = handle.read(len(ahead) if end < 0 else end + 1)
+        else:
+            part = handle.readline(_SKIPPED_AT_ONCE)
+        if not part:  # the input ends the line
+            return size - _ending(tail), True
+        size += len(part)
+        tail = (tail + part[-2:])[-2:]
+        if _ending(tail):
+            return size - _ending(tail), True
+    return size, False
 
 
 def _ending(line: bytes | str) -> int:
@@ -95,7 +131,7 @@ def _numbered(lines: Iterable[Line]) -> Iterator[tuple[int, Line]]:
 
 def _read(line: Line, limits: Limits) -> Dataset:
     if isinstance(line, _LongLine):
-        size, at_least = line.size, line.text
+        size, at_least = line.size, line.text or not line.ended
     elif limits.max_bytes is not None and len(line) > limits.max_bytes:
         size, at_least = len(line), isinstance(line, str)  # a character is a byte or more
     else:
@@ -110,7 +146,8 @@ def load_jsonl(source: Source, *, limits: Limits | None = None) -> Iterator[Data
 
     Raises `ValidationError` at the first line that is not a valid dataset, its
     problems located on that line; use `check_jsonl` to see every bad line.
-    *limits* (see `ctocmodel.Limits`) apply to each line.
+    *limits* (see `ctocmodel.Limits`) apply to each line. An empty file holds no
+    dataset, and yields none.
     """
     limits = resolve(limits)
     with _lines(source, limits.max_bytes) as lines:
@@ -124,15 +161,55 @@ def load_jsonl(source: Source, *, limits: Limits | None = None) -> Iterator[Data
 def check_jsonl(source: Source, *, limits: Limits | None = None) -> Iterator[ValidationError]:
     """Yield a `ValidationError` for each line of *source* that is not a valid dataset.
 
-    *limits* (see `ctocmodel.Limits`) apply to each line.
+    *limits* (see `ctocmodel.Limits`) apply to each line, but for *max_problems*,
+    which bounds the problems of the whole file: past it, the problems that fit are
+    yielded, then one last error with one problem, on no line, saying that checking
+    stopped there. Reading also stops, saying so the same way, at a line that has not
+    ended after `SKIP_FACTOR` times *max_bytes*. A source with no line at all (an
+    empty file) yields one problem on no line: it holds no dataset, which is far more
+    often a failed export than an empty collection.
+
+    >>> import io
+    >>> [str(error.errors[0]) for error in check_jsonl(io.BytesIO(b""))]
+    ['the input is empty: a JSON Lines file holds one dataset per line, and this one holds none']
     """
     limits = resolve(limits)
+    budget, found, number = limits.max_problems, 0, 0
     with _lines(source, limits.max_bytes) as lines:
         for number, line in _numbered(lines):
             try:
                 _read(line, limits)
             except ValidationError as error:
-                yield error.on_line(number)
+                problems = error.on_line(number).errors
+                if budget is not None and found + len(problems) > budget:
+                    if found < budget:
+                        yield ValidationError(problems[: budget - found])
+                    yield _of_the_input(
+                        f"the limit of {budget:,} problems was reached at line {number:,}: "
+                        "checking stopped there and the rest of the input is not checked; "
+                        "fix these, or pass limits=Limits(max_problems=...) to see more"
+                    )
+                    return
+                found += len(problems)
+                yield ValidationError(problems)
+            if isinstance(line, _LongLine) and not line.ended:
+                assert limits.max_bytes is not None
+                yield _of_the_input(
+                    f"line {number:,} does not end within {SKIP_FACTOR} times the size limit "
+                    f"({limits.max_bytes * SKIP_FACTOR:,} bytes): reading stopped there and "
+                    "the rest of the input is not checked"
+                )
+                return
+    if number == 0:
+        yield _of_the_input(
+            "the input is empty: a JSON Lines file holds one dataset per line, "
+            "and this one holds none"
+        )
+
+
+def _of_the_input(message: str) -> ValidationError:
+    """A problem of the whole input, on no line."""
+    return ValidationError([Problem(path="", message=message)])
 
 
 def _empty() -> Dataset:

@@ -1,7 +1,8 @@
 """The ``ctocmodel`` command: validate and summarize datasets without writing Python.
 
 Exit codes: 0 success (all files valid); 1 a file is not a valid dataset;
-2 wrong usage or a file that cannot be read.
+2 wrong usage, a file that cannot be read or an output that cannot be written;
+141 (as if killed by SIGPIPE) when whoever read the output stopped reading it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Any
 
+    from ._limits import Limits
     from ._model import Dataset
+    from .errors import Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+# The status of a program killed by SIGPIPE, as a shell reports it (128 + 13): what
+# `ctocmodel validate ... | head -1` ends with once head has read its line.
+EXIT_BROKEN_PIPE = 141
 
 
 class _Unreadable(Exception):
@@ -33,146 +38,264 @@ def _version() -> str:
     return VERSION
 
 
-def _read(name: str) -> bytes:
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    from ._limits import DEFAULT_LIMITS, Limits
+
+    max_bytes = getattr(args, "max_bytes", None)
+    return DEFAULT_LIMITS if max_bytes is None else Limits(max_bytes=max_bytes)
+
+
+def _read(name: str, limits: Limits) -> bytes | str:
+    """The bytes of FILE, or of standard input for "-", at most ``max_bytes + 1`` of them.
+
+    Raises `ValidationError` (the size limit) past that, `_Unreadable` for an `OSError`.
+    """
+    from ._files import read_at_most, read_file
+
     try:
         if name == "-":
-            return sys.stdin.buffer.read()
-        with open(name, "rb") as handle:
-            return handle.read()
+            return read_at_most(sys.stdin.buffer, limits.max_bytes)
+        return read_file(name, limits.max_bytes)
     except OSError as error:
-        raise _Unreadable(error.strerror or str(error)) from None
+        raise _Unreadable(_reason(error)) from None
 
 
 def _display_name(name: str) -> str:
-    return "<stdin>" if name == "-" else name
+    r"""FILE as the report names it: <stdin> for "-", undecodable bytes as \xNN."""
+    from ._terminal import text_of_name
 
-
-def _shown(text: str) -> str:
-    r"""Escape what a terminal would obey rather than show (an ESC in a key, say).
-
-    >>> _shown("/people/0/[2J"), _shown("/name/fr")
-    ('/people/0/\\x1b[2J', '/name/fr')
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "<stdin>" if name == "-" else text_of_name(name)
 
 
 def _problem_line(file: str, path: str, message: str, line: int | None = None) -> str:
+    """One line of the text report: every part escaped for the terminal."""
+    from ._terminal import shown
+
     # The empty pointer designates the whole document: "FILE: message" then.
-    where = file if line is None else f"{file}:{line}"
-    path, message = _shown(path), _shown(message)
+    where = shown(file) if line is None else f"{shown(file)}:{line}"
+    path, message = shown(path), shown(message)
     return f"{where}:{path}: {message}" if path else f"{where}: {message}"
 
 
-def _problems_of(name: str, jsonl: bool) -> list[dict[str, Any]]:
-    """Every problem of one file, as dicts; raises _Unreadable."""
+def _cannot_read(name: str, reason: str) -> str:
+    from ._terminal import shown
+
+    return f"ctocmodel: cannot read {shown(name)}: {shown(reason)}"
+
+
+class _TextReport:
+    """The text report: each problem printed as soon as it is found, a line each."""
+
+    def unreadable(self, file: str, message: str) -> None:
+        sys.stdout.flush()  # after what was printed of the file before reading failed
+        print(_cannot_read(file, message), file=sys.stderr)
+
+    def begin(self, file: str) -> None:
+        pass
+
+    def problems(self, file: str, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            print(_problem_line(file, problem.path, problem.message, problem.line))
+        sys.stdout.flush()  # a long JSON Lines file reports as it goes
+
+    def end(self, file: str, status: str, message: str | None = None) -> None:
+        if message is not None:
+            self.unreadable(file, message)
+        elif status == "valid":
+            print(_problem_line(file, "", "valid"))
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonReport:
+    """The JSON report, written as it goes: a list of {file, problems, status} objects.
+
+    Problems are written as they are found, so the status comes after them. An
+    unreadable file has a message instead of problems (or after the problems found
+    before reading failed, when it fails half way).
+    """
+
+    def __init__(self, jsonl: bool) -> None:
+        self.jsonl, self.entries, self.count = jsonl, 0, 0
+
+    def _entry(self) -> None:
+        sys.stdout.write("[\n" if self.entries == 0 else ",\n")
+        self.entries += 1
+
+    def unreadable(self, file: str, message: str) -> None:
+        import json
+
+        self._entry()
+        entry = {"file": file, "status": "unreadable", "message": message}
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write("  " + text)
+
+    def begin(self, file: str) -> None:
+        import json
+
+        self._entry()
+        sys.stdout.write(f'  {{\n    "file": {json.dumps(file, ensure_ascii=False)},\n')
+        sys.stdout.write('    "problems": [')
+        self.count = 0
+
+    def problems(self, file: str, problems: Sequence[Problem]) -> None:
+        import json
+
+        for problem in problems:
+            item: dict[str, object] = {"path": problem.path, "message": problem.message}
+            if self.jsonl:
+                item = {"line": problem.line, **item}
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+            sys.stdout.write(("\n      " if self.count == 0 else ",\n      ") + text)
+            self.count += 1
+        sys.stdout.flush()
+
+    def end(self, file: str, status: str, message: str | None = None) -> None:
+        import json
+
+        sys.stdout.write("\n    ],\n" if self.count else "],\n")
+        sys.stdout.write(f'    "status": "{status}"')
+        if message is not None:
+            sys.stdout.write(f',\n    "message": {json.dumps(message, ensure_ascii=False)}')
+        sys.stdout.write("\n  }")
+
+    def close(self) -> None:
+        sys.stdout.write("\n]\n")
+
+
+def _check(name: str, args: argparse.Namespace, report: _TextReport | _JsonReport) -> str:
+    """Check one FILE, reporting as it goes; return its status."""
     from ._io import loads
     from ._jsonl import check_jsonl
     from .errors import ValidationError
 
-    if jsonl:
+    file = _display_name(name)
+    limits = _limits(args)
+    if args.jsonl:
         try:
-            if name == "-":
-                errors = list(check_jsonl(sys.stdin.buffer))
-            else:
-                with open(name, "rb") as handle:
-                    errors = list(check_jsonl(handle))
+            handle = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
         except OSError as error:
-            raise _Unreadable(error.strerror or str(error)) from None
-    else:
+            report.unreadable(file, _reason(error))
+            return "unreadable"
+        report.begin(file)
+        found = False
         try:
-            loads(_read(name))
-            errors = []
-        except ValidationError as error:
-            errors = [error]
-    return [
-        {"line": p.line, "path": p.path, "message": p.message}
-        if jsonl
-        else {"path": p.path, "message": p.message}
-        for error in errors
-        for p in error.errors
-    ]
+            errors = check_jsonl(handle, limits=limits)
+            while True:
+                # Only reading may fail as unreadable: a closed standard output
+                # (BrokenPipeError, an OSError too) is for main() to answer.
+                try:
+                    invalid = next(errors, None)
+                except OSError as error:
+                    report.end(file, "unreadable", _reason(error))
+                    return "unreadable"
+                if invalid is None:
+                    break
+                report.problems(file, invalid.errors)
+                found = True
+        finally:
+            if handle is not sys.stdin.buffer:
+                handle.close()
+        status = "invalid" if found else "valid"
+        report.end(file, status)
+        return status
+    try:
+        loads(_read(name, limits), limits=limits)
+    except _Unreadable as error:
+        report.unreadable(file, str(error))
+        return "unreadable"
+    except ValidationError as error:
+        report.begin(file)
+        report.problems(file, error.errors)
+        report.end(file, "invalid")
+        return "invalid"
+    report.begin(file)
+    report.end(file, "valid")
+    return "valid"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    import json
-
-    results: list[dict[str, Any]] = []
-    for name in args.files:
-        shown = _display_name(name)
-        try:
-            problems = _problems_of(name, args.jsonl)
-        except _Unreadable as error:
-            results.append({"file": shown, "status": "unreadable", "message": str(error)})
-            continue
-        status = "invalid" if problems else "valid"
-        results.append({"file": shown, "status": status, "problems": problems})
-    if args.format == "json":
-        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for result in results:
-            if result["status"] == "unreadable":
-                print(
-                    f"ctocmodel: cannot read {result['file']}: {result['message']}", file=sys.stderr
-                )
-            elif result["status"] == "valid":
-                print(f"{result['file']}: valid")
-            else:
-                for problem in result["problems"]:
-                    print(
-                        _problem_line(
-                            result["file"], problem["path"], problem["message"], problem.get("line")
-                        )
-                    )
-    statuses = {result["status"] for result in results}
+    report = _JsonReport(args.jsonl) if args.format == "json" else _TextReport()
+    statuses = {_check(name, args, report) for name in args.files}
+    report.close()
     if "unreadable" in statuses:
         return EXIT_USAGE
     return EXIT_INVALID if "invalid" in statuses else EXIT_OK
 
 
-def _load_for_reading(name: str | None) -> Dataset:
+def _load_for_reading(name: str | None, limits: Limits) -> Dataset:
     from . import examples
     from ._io import loads
 
-    return examples.cop7() if name is None else loads(_read(name))
+    return examples.cop7() if name is None else loads(_read(name, limits), limits=limits)
 
 
-def _read_dataset(name: str | None) -> Dataset | int:
+def _read_dataset(name: str | None, args: argparse.Namespace) -> Dataset | int:
     """The dataset of FILE (or the bundled one), or the exit code after saying why not."""
+    from ._terminal import shown
     from .errors import ValidationError
 
+    file = _display_name(name or "")
     try:
-        return _load_for_reading(name)
+        return _load_for_reading(name, _limits(args))
     except _Unreadable as error:
-        print(f"ctocmodel: cannot read {_display_name(name or '')}: {error}", file=sys.stderr)
+        print(_cannot_read(file, str(error)), file=sys.stderr)
         return EXIT_USAGE
     except ValidationError as error:
-        shown = _display_name(name or "")
-        print(f"ctocmodel: {shown} is not a valid dataset:", file=sys.stderr)
+        print(f"ctocmodel: {shown(file)} is not a valid dataset:", file=sys.stderr)
         for problem in error.errors:
-            print(_problem_line(shown, problem.path, problem.message), file=sys.stderr)
+            print(_problem_line(file, problem.path, problem.message), file=sys.stderr)
         return EXIT_INVALID
 
 
-def _write_output(payload: bytes, output: str | None) -> None:
+def _output_shown(name: str) -> str:
+    from ._terminal import shown, text_of_name
+
+    return shown(text_of_name(name))
+
+
+def _cannot_write(output: str, error: OSError) -> int:
+    """Say why OUTPUT cannot be written, on stderr; the exit code."""
+    import errno
+    import os
+
+    from ._terminal import shown
+    from .errors import UnwritableTargetError
+
+    reason = _reason(error)
+    if isinstance(error, UnwritableTargetError) and error.errno == errno.EINVAL:
+        reason += "; leave out -o (or give -o -) to write to standard output"
+    name = os.fsdecode(error.filename) if error.filename else output
+    print(f"ctocmodel: cannot write {_output_shown(name)}: {shown(reason)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _write_output(payload: bytes, output: str | None) -> int:
+    """Write *payload* to OUTPUT, or to standard output; the exit code."""
     from pathlib import Path
 
-    from ._io import write_atomically
+    from ._files import write_atomically
 
     if output is None or output == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-    else:
+        return EXIT_OK
+    try:
         write_atomically(Path(output), payload)
+    except OSError as error:  # a folder, a device, a missing folder, no permission
+        return _cannot_write(output, error)
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
-    _write_output(schema_text().encode("utf-8"), args.output)
-    return EXIT_OK
+    return _write_output(schema_text().encode("utf-8"), args.output)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -181,7 +304,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from .errors import MissingDependencyError
 
-    dataset = _read_dataset(args.file)
+    dataset = _read_dataset(args.file, args)
     if isinstance(dataset, int):
         return dataset
     languages = tuple(args.lang) if args.lang else ("en",)
@@ -191,12 +314,12 @@ def _export(args: argparse.Namespace) -> int:
             if args.to == "ics":
                 from .exports import to_ical
 
-                _write_output(to_ical(dataset, languages=languages), args.output)
+                code = _write_output(to_ical(dataset, languages=languages), args.output)
             elif args.to == "jsonld":
                 from .exports import to_jsonld
 
                 text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=2) + "\n"
-                _write_output(text.encode("utf-8"), args.output)
+                code = _write_output(text.encode("utf-8"), args.output)
             else:
                 from .exports import to_csv
 
@@ -207,14 +330,22 @@ def _export(args: argparse.Namespace) -> int:
                         file=sys.stderr,
                     )
                     return EXIT_USAGE
-                written = to_csv(dataset, args.output, excel=args.excel)
-                print(f"ctocmodel: wrote {', '.join(written)} to {args.output}", file=sys.stderr)
+                try:
+                    written = to_csv(dataset, args.output, excel=args.excel)
+                except FileExistsError as error:  # where the folder of tables should be
+                    error.strerror = "it is not a folder; give -o FOLDER or -o FILE.zip"
+                    return _cannot_write(args.output, error)
+                except OSError as error:  # a device as FILE.zip, no permission...
+                    return _cannot_write(args.output, error)
+                code = EXIT_OK
+                shown_output = _output_shown(args.output)
+                print(f"ctocmodel: wrote {', '.join(written)} to {shown_output}", file=sys.stderr)
     except MissingDependencyError as error:
         print(f"ctocmodel: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in caught:
         print(f"ctocmodel: warning: {warning.message}", file=sys.stderr)
-    return EXIT_OK
+    return code
 
 
 # The languages of the summary's phrasebooks (ctocmodel._summary.SUMMARY_LANGUAGES),
@@ -225,7 +356,7 @@ _SUMMARY_LANGUAGES = ("en", "fr", "es")
 def _summary(args: argparse.Namespace) -> int:
     from .errors import MissingDependencyError
 
-    dataset = _read_dataset(args.file)
+    dataset = _read_dataset(args.file, args)
     if isinstance(dataset, int):
         return dataset
     if args.languages:
@@ -244,13 +375,34 @@ def _summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _byte_count(text: str) -> int:
+    try:
+        value = int(text.replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_max_bytes(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        metavar="N",
+        help=f"refuse {what} of more than N bytes, reading no further than that from any "
+        "file, device or pipe (default: 512,000,000)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``ctocmodel`` command."""
     parser = argparse.ArgumentParser(
         prog="ctocmodel",
         description="Check and summarize records of civil-society participation at UN "
         "conference sessions (ctocmodel JSON datasets).",
-        epilog="Exit codes: 0 success, 1 invalid dataset, 2 usage error or unreadable file.",
+        epilog="Exit codes: 0 success, 1 invalid dataset, 2 usage error, unreadable file or "
+        "unwritable output, 141 output closed early.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -272,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="each FILE holds one dataset per line (JSON Lines); problems give FILE:LINE",
     )
+    _add_max_bytes(validate, "a document (with --jsonl, a line)")
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser(
@@ -301,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a byte-order mark, for Excel"
     )
+    _add_max_bytes(export, "a FILE")
     export.set_defaults(run=_export)
 
     summary = commands.add_parser(
@@ -324,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead of the summary, count the texts lacking each UN language "
         "and list them by JSON Pointer",
     )
+    _add_max_bytes(summary, "a FILE")
     summary.set_defaults(run=_summary)
     return parser
 
@@ -338,8 +493,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
+    except BrokenPipeError:
+        _discard_output()
+        return EXIT_BROKEN_PIPE
     return code
+
+
+def _discard_output() -> None:
+    """Send what is left of standard output to the null device: its reader has gone.
+
+    Without this, Python would try to flush it again on exit and print the
+    BrokenPipeError it gets (the recipe of the `signal` module's documentation).
+    """
+    import os
+
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (AttributeError, OSError, ValueError):  # not a real file: nothing to flush later
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ __all__ = [
     "ExportWarning",
     "MissingDependencyError",
     "Problem",
+    "UnwritableTargetError",
     "ValidationError",
     "pointer",
 ]
@@ -138,6 +139,28 @@ class MissingDependencyError(CtocmodelError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
         return (type(self), (self.feature, self.package, self.extra))
+
+
+class UnwritableTargetError(CtocmodelError, OSError):
+    """A path that writing refuses: a folder, a device, a pipe or socket, or a missing folder.
+
+    Writing to a path only ever replaces a regular file or creates one: renaming a
+    new file over a device or a named pipe would replace it with a regular file
+    (as root, ``/dev/full``, say). An `OSError`, with ``filename`` the path and
+    ``strerror`` the reason.
+
+    >>> print(UnwritableTargetError("/dev/null", "it is a character device", 22))
+    cannot write to '/dev/null': it is a character device
+    """
+
+    def __init__(self, path: str, reason: str, code: int) -> None:
+        super().__init__(code, reason, path)
+
+    def __str__(self) -> str:
+        return f"cannot write to {self.filename!r}: {self.strerror}"
+
+    def __reduce__(self) -> tuple[type[UnwritableTargetError], tuple[str, str, int]]:
+        return (type(self), (str(self.filename), str(self.strerror), int(self.errno or 0)))
 
 
 class ExportWarning(UserWarning):

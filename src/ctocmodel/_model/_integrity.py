@@ -96,6 +96,10 @@ class Index:
             f"{path}/id", lambda: f"the {noun} id {record_id!r} is already used by {where}"
         )
 
+    def get(self, noun: str, record_id: str) -> Any:
+        """The record of kind *noun* with the id *record_id*, or None."""
+        return self.records.get(noun, {}).get(record_id)
+
     def resolve(self, noun: str, value: str, path: str | None) -> None:
         table = self.records.get(noun, {})
         if value in table or (noun == "topic" and value in BUILTIN_TOPICS):
@@ -228,7 +232,7 @@ def _not_builtin(topic: Topic, index: Index) -> str | None:
 def _unit_of_un_entity(organization: Organization, index: Index) -> str | None:
     if organization.kind != "un_entity_unit" or organization.parent is None:
         return None
-    parent = index.records["organization"].get(organization.parent)
+    parent = index.get("organization", organization.parent)
     if parent is None or parent.kind in UN_KINDS:
         return None
     return (
@@ -257,7 +261,7 @@ def _basis_fits_kind(entry: Participation, index: Index) -> str | None:
     # carries no date and changes over time, so a past session may rightly differ.
     if entry.basis is None:
         return None
-    organization = index.records["organization"].get(entry.organization)
+    organization = index.get("organization", entry.organization)
     allowed = _BASIS_KINDS.get(entry.basis)
     if organization is None or allowed is None or organization.kind in allowed:
         return None
