@@ -67,7 +67,7 @@ if TYPE_CHECKING:
         Problem,
         ValidationError,
     )
-    from .exports import JSONLD_CONTEXT, to_csv, to_ical, to_jsonld
+    from .exports import JSONLD_CONTEXT, from_csv, to_csv, to_ical, to_jsonld
     from .schema import json_schema
 
 __all__ = [
@@ -121,6 +121,7 @@ __all__ = [
     "dumps",
     "examples",
     "exports",
+    "from_csv",
     "json_schema",
     "language_coverage",
     "load",
@@ -152,7 +153,9 @@ _HOMES = {
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "._limits"),
     **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
     **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
-    **dict.fromkeys(("JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"), ".exports"),
+    **dict.fromkeys(
+        ("JSONLD_CONTEXT", "from_csv", "to_csv", "to_ical", "to_jsonld"), ".exports"
+    ),
     **dict.fromkeys(("examples", "exports", "testing"), ""),
     "json_schema": ".schema",
     "summarize": "._summary",
