@@ -153,9 +153,7 @@ _HOMES = {
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "._limits"),
     **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
     **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
-    **dict.fromkeys(
-        ("JSONLD_CONTEXT", "from_csv", "to_csv", "to_ical", "to_jsonld"), ".exports"
-    ),
+    **dict.fromkeys(("JSONLD_CONTEXT", "from_csv", "to_csv", "to_ical", "to_jsonld"), ".exports"),
     **dict.fromkeys(("examples", "exports", "testing"), ""),
     "json_schema": ".schema",
     "summarize": "._summary",

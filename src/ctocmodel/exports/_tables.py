@@ -664,7 +664,7 @@ class _Draft:
     children: dict[str, list[_Draft]] = dataclasses.field(default_factory=dict)
     path: str = ""
     origin: str | None = None
-    pending: list[tuple[str, tuple[str, ...], int]] = dataclasses.field(default_factory=list)
+    pending: list[tuple[str, tuple[str, ...], int | None]] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -776,19 +776,14 @@ def _read_rows(table: Table, data: TableData, layout_: _Layout, found: _Found) -
             found.add(message, table=data.name, row=number, column=name, cell=cell)
 
         extra = [index for index in range(layout_.width, len(cells)) if not _empty(cells[index])]
-        if extra:
-            report(
-                f"this row has a value beyond the last column (column {extra[0] + 1}): "
-                "give the column a name in the header row, or move the value",
-                None,
-            )
-            continue
         cls: type | None = table.classes[0] if table.classes else None
+        unknown_type = False
         if table.polymorphic and type_index is not None:
             raw = cells[type_index] if type_index < len(cells) else None
             tag = raw if isinstance(raw, str) else None
             cls = MEETING_TYPES.get(tag) if tag is not None else None
             if cls is None:
+                unknown_type = True
                 choices = ", ".join(repr(t) for t in MEETING_TYPES)
                 if _empty(raw):
                     report(f"a meeting needs its type: one of {choices}", type_index)
@@ -797,8 +792,16 @@ def _read_rows(table: Table, data: TableData, layout_: _Layout, found: _Found) -
                         f"expected one of {choices}; got {raw!r}{_close(str(raw), MEETING_TYPES)}",
                         type_index,
                     )
-                continue
         draft = _Draft(table, data, number, cls)
+        if extra:
+            draft.pending.append(
+                (
+                    f"this row has a value beyond the last column (column {extra[0] + 1}): "
+                    "give the column a name in the header row, or move the value",
+                    (),
+                    None,
+                )
+            )
         for index in range(min(len(cells), layout_.width)):
             draft.where[str(data.header[index])] = index
         for name, index in layout_.keys.items():
@@ -811,6 +814,8 @@ def _read_rows(table: Table, data: TableData, layout_: _Layout, found: _Found) -
                 continue
             if isinstance(value, str) and data.guarded:
                 value = unguard(value)
+            if unknown_type:
+                continue
             if column.classes is not None and cls not in column.classes:
                 kind = MEETING_TYPES_BY_CLASS.get(cls, "record") if cls else "record"
                 draft.pending.append(
@@ -991,12 +996,13 @@ def _assemble(drafts: dict[str, list[_Draft]], found: _Found) -> Dataset:
 _TABLE_ORDER: dict[str, int] = {}
 
 
-def _order(problem: Problem) -> tuple[int, int, str]:
+def _order(problem: Problem) -> tuple[int, int]:
+    """Problems by table and row; in a row, as found (cells left to right, then rules)."""
     if not _TABLE_ORDER:
         for index, table in enumerate(layout()):
             _TABLE_ORDER[table.name] = index
     name = (problem.table or "").removesuffix(".csv")
-    return (_TABLE_ORDER.get(name, -1), problem.row or 0, problem.path)
+    return (_TABLE_ORDER.get(name, -1), problem.row or 0)
 
 
 def _own_topics(rows: list[_Draft], found: _Found) -> list[_Draft]:
@@ -1100,7 +1106,7 @@ def _report_pending(draft: _Draft, found: _Found) -> None:
             message,
             table=draft.data.name,
             row=draft.row,
-            column=str(draft.data.header[index]),
+            column=None if index is None else str(draft.data.header[index]),
             cell=draft.data.cell_reference(draft.row, index),
         )
 
@@ -1112,9 +1118,9 @@ def _set_paths(draft: _Draft, path: str, found: _Found) -> None:
             message,
             table=draft.data.name,
             row=draft.row,
-            column=str(draft.data.header[index]),
+            column=None if index is None else str(draft.data.header[index]),
             cell=draft.data.cell_reference(draft.row, index),
-            path=path + pointer(*where),
+            path=path + pointer(*where) if where else "",
         )
     for name, children in draft.children.items():
         for index, child in enumerate(children):
@@ -1149,7 +1155,8 @@ def _build(draft: _Draft, found: _Found) -> Any:
         if TEXT_ITEM in draft.bad:
             return None
         return draft.values.get(TEXT_ITEM)
-    assert draft.cls is not None
+    if draft.cls is None:
+        return None  # a meeting of no known type: reported
     if draft.cls is Dataset and failed_children:
         return None  # rules across records apply once every record is well formed
     for name, value in list(draft.values.items()):
