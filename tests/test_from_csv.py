@@ -379,7 +379,7 @@ def test_a_zip_with_a_table_missing(tmp_path: Path) -> None:
         for name in source.namelist():
             if name != "figures.csv":
                 target.writestr(name, source.read(name))
-    with pytest.raises(ValidationError, match="figures.csv: this table is missing"):
+    with pytest.raises(ValidationError, match=r"figures\.csv: this table is missing"):
         from_csv(tmp_path / "u.zip")
 
 
