@@ -67,7 +67,7 @@ if TYPE_CHECKING:
         Problem,
         ValidationError,
     )
-    from .exports import JSONLD_CONTEXT, from_csv, to_csv, to_ical, to_jsonld
+    from .exports import JSONLD_CONTEXT, from_csv, from_xlsx, to_csv, to_ical, to_jsonld, to_xlsx
     from .schema import json_schema
 
 __all__ = [
@@ -122,6 +122,7 @@ __all__ = [
     "examples",
     "exports",
     "from_csv",
+    "from_xlsx",
     "json_schema",
     "language_coverage",
     "load",
@@ -138,6 +139,7 @@ __all__ = [
     "to_csv",
     "to_ical",
     "to_jsonld",
+    "to_xlsx",
 ]
 
 # Imported on first use, so that `ctocmodel --version` and the other light commands
@@ -153,7 +155,10 @@ _HOMES = {
     **dict.fromkeys(("DEFAULT_LIMITS", "Limits"), "._limits"),
     **dict.fromkeys(("MissingTranslation", "language_coverage", "missing_counts"), "._coverage"),
     **dict.fromkeys(("DateRange", "parse_date", "parse_date_range"), ".dates"),
-    **dict.fromkeys(("JSONLD_CONTEXT", "from_csv", "to_csv", "to_ical", "to_jsonld"), ".exports"),
+    **dict.fromkeys(
+        ("JSONLD_CONTEXT", "from_csv", "from_xlsx", "to_csv", "to_ical", "to_jsonld", "to_xlsx"),
+        ".exports",
+    ),
     **dict.fromkeys(("examples", "exports", "testing"), ""),
     "json_schema": ".schema",
     "summarize": "._summary",

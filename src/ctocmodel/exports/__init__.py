@@ -11,5 +11,6 @@ from __future__ import annotations
 from ._csv import from_csv, to_csv
 from ._ical import to_ical
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
+from ._xlsx import from_xlsx, to_xlsx
 
-__all__ = ["JSONLD_CONTEXT", "from_csv", "to_csv", "to_ical", "to_jsonld"]
+__all__ = ["JSONLD_CONTEXT", "from_csv", "from_xlsx", "to_csv", "to_ical", "to_jsonld", "to_xlsx"]

@@ -44,6 +44,7 @@ import attrs
 
 from .._model import BUILTIN_TOPICS, MEETING_TYPES, Dataset, Meeting, Topic
 from .._model._checks import canonical_language_tag
+from .._model._countries import COUNTRY_CODES
 from ..converters import format_datetime
 from ..errors import Problem, ValidationError, pointer
 
@@ -254,6 +255,9 @@ class _Builder:
                 found += self.columns(table, nested, path, optional)
                 continue
             column = _scalar(column_name, path, inner, optional, owner)
+            if column.kind == "text" and name == "country":
+                # The model checks these against ISO 3166-1: a closed list in a workbook too.
+                column = dataclasses.replace(column, choices=tuple(sorted(COUNTRY_CODES)))
             if owners is not None:
                 column = Column(column.name, column.path, column.kind, True, column.choices, owners)
             found.append(column)
