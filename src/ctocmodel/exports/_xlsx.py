@@ -166,18 +166,30 @@ def to_xlsx(
         "openpyxl.worksheet.datavalidation", package="openpyxl", extra="xlsx", feature=_FEATURE
     ).DataValidation
 
-    workbook = openpyxl.Workbook(write_only=True)
     rows = _tables.table_rows(dataset)
     headers = [
         (table, _tables.header(table, rows[table.name], languages)) for table in _tables.layout()
     ]
+    bodies = [
+        [_tables.row_values(header, row) for row in rows[table.name]] for table, header in headers
+    ]
+    # Checked before writing: a write-only workbook left half written cannot be closed cleanly.
+    for (table, _), body in zip(headers, bodies, strict=True):
+        for number, values in enumerate(body, start=2):
+            for index, value in enumerate(values):
+                if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                    raise ValueError(
+                        f"{table.name}!{_letter(index)}{number}: a text of {len(value):,} "
+                        f"characters, more than the {MAX_CELL_TEXT:,} a spreadsheet cell "
+                        "holds; export as CSV instead"
+                    )
+    workbook = openpyxl.Workbook(write_only=True)
     _readme(openpyxl, workbook, headers)
     lists: dict[tuple[str, ...], str] = {}  # values -> the range that lists them
     list_columns: list[tuple[str, tuple[str, ...]]] = []
     bold = openpyxl.styles.Font(bold=True)
-    for table, header in headers:
+    for (table, header), body in zip(headers, bodies, strict=True):
         sheet = workbook.create_sheet(table.name)
-        body = [_tables.row_values(header, row) for row in rows[table.name]]
         for index, name in enumerate(header.names):
             widest = max((_width(values[index]) for values in body), default=0)
             width = min(max(len(name), widest, _NARROWEST - 2) + 2, _WIDEST)
@@ -208,13 +220,8 @@ def to_xlsx(
             title.font = bold
             titles.append(title)
         sheet.append(titles)
-        for number, values in enumerate(body, start=2):
-            sheet.append(
-                [
-                    _typed(WriteOnlyCell, sheet, value, table, number, i)
-                    for i, value in enumerate(values)
-                ]
-            )
+        for values in body:
+            sheet.append([_typed(WriteOnlyCell, sheet, value) for value in values])
     sheet = workbook.create_sheet(LISTS_SHEET)
     longest = max((len(values) for _, values in list_columns), default=0)
     sheet.append([name for name, _ in list_columns])
@@ -226,9 +233,7 @@ def to_xlsx(
     return [table.name for table, _ in headers]
 
 
-def _typed(
-    cell: Any, sheet: Any, value: _tables.Cell, table: _tables.Table, row: int, index: int
-) -> Any:
+def _typed(cell: Any, sheet: Any, value: _tables.Cell) -> Any:
     """A workbook cell holding *value* with its type."""
     if value is None:
         return None
@@ -244,11 +249,6 @@ def _typed(
         result = cell(sheet, value=value)
         result.number_format = "yyyy-mm-dd"
         return result
-    if len(value) > MAX_CELL_TEXT:
-        raise ValueError(
-            f"{table.name}!{_letter(index)}{row}: a text of {len(value):,} characters, more "
-            f"than the {MAX_CELL_TEXT:,} a spreadsheet cell holds; export as CSV instead"
-        )
     result = cell(sheet, value=value)
     result.data_type = "s"  # text, even when it starts with "=": never a formula
     return result
