@@ -35,7 +35,9 @@ def _referenced() -> set[str]:
     return names
 
 
-def _field(name: str, column: _tables.Column | None, required: bool) -> dict[str, Any]:
+def _field(
+    name: str, column: _tables.Column | None, required: bool, *, an_id: bool = False
+) -> dict[str, Any]:
     kind = column.kind if column is not None else "key"
     spec: dict[str, Any] = {"name": name, "type": _TYPES.get(kind, "string")}
     if kind == "datetime":
@@ -45,8 +47,8 @@ def _field(name: str, column: _tables.Column | None, required: bool) -> dict[str
         constraints["required"] = True
     if column is not None and column.choices:
         constraints["enum"] = list(column.choices)
-    if kind == "key" or (column is not None and column.name == "id" and kind == "text"):
-        constraints["pattern"] = ID_PATTERN.strip("^$")
+    if kind == "key" or an_id:
+        constraints["pattern"] = ID_PATTERN.removeprefix("^").removesuffix("$")
     if kind == "int":
         constraints["minimum"] = 0
     if constraints:
@@ -76,7 +78,8 @@ def descriptor(headers: Sequence[tuple[str, Sequence[str]]]) -> dict[str, Any]:
                 fields.append(_field(name, None, required=len(table.keys) == 1))
             else:
                 required = not found.optional and found.kind not in ("texts", "refs")
-                fields.append(_field(name, found, required))
+                an_id = name == "id" and table.name in referenced
+                fields.append(_field(name, found, required, an_id=an_id))
         schema: dict[str, Any] = {"fields": fields}
         if table.name in referenced and "id" in names:
             schema["primaryKey"] = ["id"]
