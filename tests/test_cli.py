@@ -7,6 +7,7 @@ import importlib.metadata
 import importlib.resources
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +29,11 @@ STRUCTURAL_PROBLEMS = """{
   "topics": [{"id": "sextortion"}]
 }
 """
+# FILE:LINE:COLUMN:/pointer: the key of a member, the object lacking a required one.
 STRUCTURAL_LINES = [
-    ":/organizations/0/colour: unknown field 'colour'",
-    ":/people/0/name: expected a string, got an integer (5)",
-    ":/topics/0/label: required field is missing",
+    ":5:67:/organizations/0/colour: unknown field 'colour'",
+    ":7:33:/people/0/name: expected a string, got an integer (5)",
+    ":8:14:/topics/0/label: required field is missing",
 ]
 
 # Three problems between records: two broken references and a repeated id.
@@ -45,9 +47,9 @@ REFERENCE_PROBLEMS = """{
 }
 """
 REFERENCE_LINES = [
-    ":/organizations/0/sources/0: no source has the id 'nope' in this dataset",
-    ":/organizations/1/id: the organization id 'unodc' is already used by /organizations/0",
-    ":/sources/0/publisher: no organization has the id 'unhcr' in this dataset",
+    ":5:79:/organizations/0/sources/0: no source has the id 'nope' in this dataset",
+    ":6:6:/organizations/1/id: the organization id 'unodc' is already used by /organizations/0",
+    ":3:78:/sources/0/publisher: no organization has the id 'unhcr' in this dataset",
 ]
 
 # A JSON syntax error on the third line, at the stray comma.
@@ -240,9 +242,24 @@ def test_validate_json_format_lists_every_file(
             "file": bad,
             "status": "invalid",
             "problems": [
-                {"path": "/organizations/0/colour", "message": "unknown field 'colour'"},
-                {"path": "/people/0/name", "message": "expected a string, got an integer (5)"},
-                {"path": "/topics/0/label", "message": "required field is missing"},
+                {
+                    "path": "/organizations/0/colour",
+                    "message": "unknown field 'colour'",
+                    "line": 5,
+                    "column": 67,
+                },
+                {
+                    "path": "/people/0/name",
+                    "message": "expected a string, got an integer (5)",
+                    "line": 7,
+                    "column": 33,
+                },
+                {
+                    "path": "/topics/0/label",
+                    "message": "required field is missing",
+                    "line": 8,
+                    "column": 14,
+                },
             ],
         },
     ]
@@ -258,7 +275,7 @@ def test_validate_json_format_whole_document_problem_has_empty_path(
     assert entry == {
         "file": broken,
         "status": "invalid",
-        "problems": [{"path": "", "message": MALFORMED_MESSAGE}],
+        "problems": [{"path": "", "message": MALFORMED_MESSAGE, "line": None, "column": None}],
     }
 
 
@@ -354,7 +371,7 @@ def test_summary_of_invalid_file_exits_1_with_problems_on_stderr(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         f"ctocmodel: {bad} is not a valid dataset:",
-        *(bad + line for line in STRUCTURAL_LINES),
+        *(bad + re.sub(r"^:[0-9]+:[0-9]+:", ":", line) for line in STRUCTURAL_LINES),
     ]
 
 
@@ -689,4 +706,4 @@ def test_terminal_controls_in_paths_are_escaped(
     assert main(["validate", str(target)]) == EXIT_INVALID
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert out == f"{target}:/\\x1b[2J: unknown field '\\x1b[2J'\n"
+    assert out == f"{target}:1:27:/\\x1b[2J: unknown field '\\x1b[2J'\n"

@@ -58,9 +58,12 @@ def _shown(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _problem_line(file: str, path: str, message: str, line: int | None = None) -> str:
+def _problem_line(
+    file: str, path: str, message: str, line: int | None = None, column: int | None = None
+) -> str:
     # The empty pointer designates the whole document: "FILE: message" then.
     where = file if line is None else f"{file}:{line}"
+    where = where if column is None else f"{where}:{column}"
     path, message = _shown(path), _shown(message)
     return f"{where}:{path}: {message}" if path else f"{where}: {message}"
 
@@ -81,18 +84,22 @@ def _problems_of(name: str, jsonl: bool) -> list[dict[str, Any]]:
         except OSError as error:
             raise _Unreadable(error.strerror or str(error)) from None
     else:
+        data = _read(name)
         try:
-            loads(_read(name))
+            loads(data)
             errors = []
         except ValidationError as error:
             errors = [error]
-    return [
+    problems = [
         {"line": p.line, "path": p.path, "message": p.message}
         if jsonl
         else {"path": p.path, "message": p.message}
         for error in errors
         for p in error.errors
     ]
+    if not jsonl and problems:
+        _add_places(data, problems)
+    return problems
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -123,7 +130,11 @@ def _validate(args: argparse.Namespace) -> int:
                 for problem in result["problems"]:
                     print(
                         _problem_line(
-                            result["file"], problem["path"], problem["message"], problem.get("line")
+                            result["file"],
+                            problem["path"],
+                            problem["message"],
+                            problem.get("line"),
+                            problem.get("column"),
                         )
                     )
     statuses = {result["status"] for result in results}
@@ -181,10 +192,19 @@ def _export(args: argparse.Namespace) -> int:
 
     from .errors import MissingDependencyError
 
+    try:
+        asked = _language_tags(args.lang)
+    except ValueError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.to in ("csv", "xlsx") and (args.output is None or args.output == "-"):
+        where = "FOLDER or -o FILE.zip" if args.to == "csv" else "FILE.xlsx"
+        print(f"ctocmodel: export --to {args.to} writes files: give -o {where}", file=sys.stderr)
+        return EXIT_USAGE
     dataset = _read_dataset(args.file)
     if isinstance(dataset, int):
         return dataset
-    languages = tuple(args.lang) if args.lang else ("en",)
+    languages = asked or ("en",)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -197,17 +217,13 @@ def _export(args: argparse.Namespace) -> int:
 
                 text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=2) + "\n"
                 _write_output(text.encode("utf-8"), args.output)
+            elif args.to == "xlsx":
+                _export_xlsx(dataset, args.output, asked)
             else:
                 from .exports import to_csv
 
-                if args.output is None or args.output == "-":
-                    print(
-                        "ctocmodel: export --to csv writes several tables: give -o FOLDER "
-                        "or -o FILE.zip",
-                        file=sys.stderr,
-                    )
-                    return EXIT_USAGE
-                written = to_csv(dataset, args.output, excel=args.excel)
+                columns = {} if asked is None else {"languages": asked}
+                written = to_csv(dataset, args.output, excel=args.excel, **columns)
                 print(f"ctocmodel: wrote {', '.join(written)} to {args.output}", file=sys.stderr)
     except MissingDependencyError as error:
         print(f"ctocmodel: {error}", file=sys.stderr)
@@ -242,6 +258,229 @@ def _summary(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(text)
     return EXIT_OK
+
+
+# Commands for people who keep records in spreadsheets and by hand (issue 13): the
+# places of problems in JSON text, import, init and fmt, and the checks of --lang.
+
+
+def _add_places(data: bytes, problems: list[dict[str, Any]]) -> None:
+    """Give each problem of a JSON document the line and column of its pointer (or None)."""
+    from ._locate import locate
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    places = locate(text, (problem["path"] for problem in problems)) if text else {}
+    for problem in problems:
+        problem["line"], problem["column"] = places.get(problem["path"], (None, None))
+
+
+def _language_tags(tags: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The tags given with --lang, or None; ValueError naming one that is not a tag."""
+    if not tags:
+        return None
+    from ._model._checks import canonical_language_tag
+
+    for tag in tags:
+        canonical = canonical_language_tag(tag)
+        if canonical is None:
+            raise ValueError(
+                f"--lang {tag!r} is not a language tag such as 'en', 'fr' or 'zh-Hans'"
+            )
+        if canonical != tag:
+            raise ValueError(f"--lang {tag!r}: write it {canonical!r}")
+    return tuple(tags)
+
+
+def _print_problems(shown: str, problems: Sequence[Any]) -> None:
+    """Print a dataset's problems on stderr, located in tables when they come from tables."""
+    print(f"ctocmodel: {shown} is not a valid dataset:", file=sys.stderr)
+    for problem in problems:
+        if problem.table is not None:
+            print(_shown(str(problem)), file=sys.stderr)
+        else:
+            print(_problem_line(shown, problem.path, problem.message), file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._io import dumps
+    from .errors import MissingDependencyError, ValidationError
+
+    try:
+        if args.source == "csv":
+            from .exports import from_csv
+
+            dataset = from_csv(args.path)
+        else:
+            from .exports import from_xlsx
+
+            dataset = from_xlsx(args.path)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+        print(f"ctocmodel: cannot read {args.path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    except MissingDependencyError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValidationError as error:
+        _print_problems(Path(args.path).name, error.errors)
+        return EXIT_INVALID
+    _write_output((dumps(dataset, indent=args.indent) + "\n").encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    import os
+
+    from . import examples
+    from ._io import dumps
+
+    if args.output not in (None, "-") and os.path.lexists(args.output) and not args.force:
+        print(
+            f"ctocmodel: {args.output} exists; choose another name, or --force to replace it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    dataset = examples.cop7() if args.example else examples.starter()
+    _write_output((dumps(dataset, indent=args.indent) + "\n").encode("utf-8"), args.output)
+    if args.output not in (None, "-"):
+        what = "the CTOC/COP7 record" if args.example else "a starting dataset"
+        print(
+            f"ctocmodel: wrote {what} to {args.output}; edit it, then check it with "
+            f"'ctocmodel validate {args.output}'",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._io import dumps, loads, write_atomically
+    from .errors import ValidationError
+
+    changed: list[str] = []
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            data = _read(name)
+        except _Unreadable as error:
+            print(f"ctocmodel: cannot read {name}: {error}", file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        try:
+            dataset = loads(data)
+        except ValidationError as error:
+            problems: list[dict[str, Any]] = [
+                {"path": p.path, "message": p.message} for p in error.errors
+            ]
+            _add_places(data, problems)
+            for problem in problems:
+                print(
+                    _problem_line(
+                        name,
+                        problem["path"],
+                        problem["message"],
+                        problem["line"],
+                        problem["column"],
+                    ),
+                    file=sys.stderr,
+                )
+            code = max(code, EXIT_INVALID)
+            continue
+        formatted = (dumps(dataset, indent=args.indent) + "\n").encode("utf-8")
+        if formatted == data:
+            continue
+        changed.append(name)
+        if args.check:
+            print(f"{name}: would be rewritten in canonical form")
+            continue
+        write_atomically(Path(name), formatted)
+        print(f"ctocmodel: rewrote {name}", file=sys.stderr)
+    if args.check and changed:
+        code = max(code, EXIT_INVALID)
+    return code
+
+
+def _export_xlsx(dataset: Dataset, output: str, languages: tuple[str, ...] | None) -> None:
+    from .exports import to_xlsx
+
+    columns = {} if languages is None else {"languages": languages}
+    sheets = to_xlsx(dataset, output, **columns)
+    print(f"ctocmodel: wrote the sheets {', '.join(sheets)} to {output}", file=sys.stderr)
+
+
+def _add_people_commands(commands: Any) -> None:
+    """The subcommands import, init and fmt."""
+    imports = commands.add_parser(
+        "import",
+        help="read CSV tables or an Excel workbook back into a JSON dataset",
+        description="Read the CSV tables (a folder or a .zip) or the Excel workbook that "
+        "'ctocmodel export' writes, as edited in a spreadsheet, and write the dataset as "
+        "JSON. Every problem is reported with its table, row and column.",
+    )
+    imports.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        choices=("csv", "xlsx"),
+        help="csv: a folder or .zip of CSV tables; xlsx: an Excel workbook",
+    )
+    imports.add_argument("path", metavar="PATH", help="the folder, .zip or .xlsx to read")
+    imports.add_argument(
+        "-o", "--output", metavar="OUT.json", help="write the JSON there (default: stdout)"
+    )
+    imports.add_argument(
+        "--indent",
+        type=int,
+        metavar="N",
+        help="lay the JSON out on lines indented by N spaces (default: one canonical line)",
+    )
+    imports.set_defaults(run=_import)
+
+    init = commands.add_parser(
+        "init",
+        help="write a small valid dataset to start from",
+        description="Write a small valid dataset whose texts say what to put in their "
+        "place (one source, organization, conference, session and side event), or the "
+        "bundled CTOC/COP7 record with --example.",
+    )
+    init.add_argument("-o", "--output", metavar="FILE", help="write there (default: stdout)")
+    init.add_argument(
+        "--example", action="store_true", help="write the bundled CTOC/COP7 record instead"
+    )
+    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    init.add_argument(
+        "--indent",
+        type=int,
+        default=2,
+        metavar="N",
+        help="indent the JSON by N spaces (default: 2, for editing by hand)",
+    )
+    init.set_defaults(run=_init)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite datasets in canonical form",
+        description="Rewrite each valid FILE in canonical form, atomically; invalid files "
+        "are reported and left as they are.",
+    )
+    fmt.add_argument("files", nargs="+", metavar="FILE", help="a JSON dataset")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: list the files that would change and exit 1 if any would",
+    )
+    fmt.add_argument(
+        "--indent",
+        type=int,
+        metavar="N",
+        help="canonical content laid out on lines indented by N spaces (default: one line)",
+    )
+    fmt.set_defaults(run=_fmt)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -284,19 +523,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset as iCalendar, CSV tables or JSON-LD",
+        help="write a dataset as iCalendar, CSV tables, an Excel workbook or JSON-LD",
         description="Export FILE, or without FILE the bundled CTOC/COP7 record.",
     )
-    export.add_argument("--to", required=True, choices=("ics", "csv", "jsonld"))
+    export.add_argument(
+        "--to",
+        required=True,
+        choices=("ics", "csv", "xlsx", "jsonld"),
+        help="ics: iCalendar; csv: CSV tables (a folder or .zip); xlsx: an Excel workbook; "
+        "jsonld: JSON-LD",
+    )
     export.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
     export.add_argument(
-        "-o", "--output", metavar="OUT", help="file (or folder or .zip for csv); default stdout"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file (a folder or .zip for csv, a .xlsx for xlsx); default stdout for ics and jsonld",
     )
     export.add_argument(
         "--lang",
         action="append",
         metavar="TAG",
-        help="language of titles in iCalendar, in order of preference (repeat it)",
+        help="ics: language of titles, in order of preference; csv and xlsx: the languages "
+        "that get a column first (default: the six UN languages); repeat it for several",
     )
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a byte-order mark, for Excel"
@@ -325,6 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and list them by JSON Pointer",
     )
     summary.set_defaults(run=_summary)
+    _add_people_commands(commands)
     return parser
 
 
