@@ -75,5 +75,5 @@ def test_columns_count_characters_not_bytes() -> None:
 def test_not_json_gives_what_was_found() -> None:
     """Text that is not JSON gives places up to the error, and no exception."""
     assert locate('{"a": [1, 2,, 3]}', ["/a/2", "/b"]) == {"/a/2": (1, 13), "/b": (1, 1)}
-    assert locate("not json", ["/a"]) == {}
+    assert locate("not json", ["/a"]) == {"/a": (1, 1)}
     assert locate("{}", [""]) == {}

@@ -99,8 +99,8 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
     r"""The line and column (both from 1, columns in characters) of each pointer in *text*.
 
     A pointer that names nothing in *text* gets the place of the nearest value
-    enclosing it; the empty pointer, the whole document, gets none, nor does any
-    pointer of text that is not JSON.
+    enclosing it (the document's start at worst); the empty pointer, the whole
+    document, gets none. In text that is not JSON, places are found up to the error.
 
     >>> text = '{\n  "sessions": [\n    {"number": "7"}\n  ]\n}'
     >>> locate(text, ["/sessions/0/number", "/sessions/0/end", ""])
@@ -115,7 +115,7 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
     newlines = [match.start() for match in re.finditer("\n", text)]
     result: dict[str, tuple[int, int]] = {}
     for pointer, tokens in wanted.items():
-        for depth in range(len(tokens), 0, -1):
+        for depth in range(len(tokens), -1, -1):
             offset = walker.found.get(tokens[:depth])
             if offset is not None:
                 break
