@@ -545,7 +545,7 @@ def test_summary_languages_and_lang_are_exclusive(capsys: pytest.CaptureFixture[
 
 
 def test_summary_in_french_without_babel_exits_2() -> None:
-    """Without Babel, summary --lang fr prints one line naming 'ctocmodel[i18n]' and exits 2."""
+    """Without Babel, summary --lang fr prints one line naming pip install babel and exits 2."""
     script = (
         "import sys\n"
         "sys.modules['babel'] = None\n"
@@ -563,7 +563,7 @@ def test_summary_in_french_without_babel_exits_2() -> None:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "ctocmodel: A summary in French or Spanish needs the babel package: "
-        "pip install 'ctocmodel[i18n]'\n"
+        "pip install babel (ctocmodel's extra 'i18n')\n"
     )
 
 

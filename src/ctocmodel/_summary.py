@@ -3,7 +3,7 @@
 The summary is worded in English, French or Spanish. Every fixed phrase comes from
 the phrasebook of that language (`PHRASEBOOKS`: one dict per language, all with the
 same keys); numbers, plurals and month names follow CLDR through Babel for French and
-Spanish (``pip install 'ctocmodel[i18n]'``); English needs nothing beyond ctocmodel.
+Spanish (``pip install babel``, or the extra ``i18n``); English needs nothing beyond ctocmodel.
 The texts of the data are taken in the summary's language when they have it, else in
 the fallback order of `pick_text`.
 """
@@ -666,7 +666,7 @@ def summarize(
     """Describe *dataset* in a few readable lines, worded in *language* (en, fr or es).
 
     Every fixed phrase, number, plural and date is in *language* (French and Spanish
-    need Babel: ``pip install 'ctocmodel[i18n]'``). The texts of the data are taken in
+    need Babel: ``pip install babel``). The texts of the data are taken in
     the first of *languages* they have (by default *language*), then in the fallback
     order of `pick_text`. ``summarize(dataset, ["fr"])``, as before *language*
     existed, gives an English summary of the French texts.

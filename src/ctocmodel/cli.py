@@ -565,7 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=_SUMMARY_LANGUAGES,
         default="en",
         help="language of the summary: en (default), fr or es (fr and es need "
-        "'ctocmodel[i18n]'); texts of the data in that language when they have it",
+        "Babel: pip install babel); texts of the data in that language when they have it",
     )
     mode.add_argument(
         "--languages",

@@ -166,12 +166,16 @@ class MissingDependencyError(CtocmodelError, ImportError):
     """A feature needs an optional dependency that is not installed; the message says which.
 
     >>> print(MissingDependencyError("iCalendar export", "icalendar", "ical"))
-    iCalendar export needs the icalendar package: pip install 'ctocmodel[ical]'
+    iCalendar export needs the icalendar package: pip install icalendar (ctocmodel's extra 'ical')
     """
 
     def __init__(self, feature: str, package: str, extra: str) -> None:
         self.feature, self.package, self.extra = feature, package, extra
-        super().__init__(f"{feature} needs the {package} package: pip install 'ctocmodel[{extra}]'")
+        # Names the package itself: ctocmodel is installed from a clone, not from an index.
+        super().__init__(
+            f"{feature} needs the {package} package: pip install {package} "
+            f"(ctocmodel's extra {extra!r})"
+        )
 
     def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
         return (type(self), (self.feature, self.package, self.extra))
