@@ -576,7 +576,9 @@ def test_languages_must_not_be_a_string() -> None:
 def test_missing_icalendar(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without icalendar, to_ical raises MissingDependencyError naming the icalendar package."""
     monkeypatch.setitem(sys.modules, "icalendar", None)
-    with pytest.raises(MissingDependencyError, match=r"pip install icalendar \(ctocmodel.s extra .ical.\)"):
+    with pytest.raises(
+        MissingDependencyError, match=r"pip install icalendar \(ctocmodel.s extra .ical.\)"
+    ):
         to_ical(Dataset())
 
 
