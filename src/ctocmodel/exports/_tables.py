@@ -652,23 +652,37 @@ class _Found:
         )
 
 
-@dataclass
 class _Draft:
-    """A record read from a row, not yet built: values by field, and where each came from."""
+    """A record read from a row, not yet built: values by field, and where each came from.
 
-    table: Table
-    data: TableData
-    row: int
-    cls: type | None
-    values: dict[str, Any] = dataclasses.field(default_factory=dict)
-    where: dict[str, int] = dataclasses.field(
-        default_factory=dict
-    )  # column name -> index in the row
-    bad: set[str] = dataclasses.field(default_factory=set)  # fields already reported
-    children: dict[str, list[_Draft]] = dataclasses.field(default_factory=dict)
-    path: str = ""
-    origin: str | None = None
-    pending: list[tuple[str, tuple[str, ...], int | None]] = dataclasses.field(default_factory=list)
+    *where* maps a column's name to its index in the row (shared by a table's rows);
+    *bad* holds the fields already reported; *pending* the problems of cells, which
+    get the record's JSON Pointer once rows are attached to their parents.
+    """
+
+    __slots__ = (
+        "bad",
+        "children",
+        "cls",
+        "data",
+        "origin",
+        "path",
+        "pending",
+        "row",
+        "table",
+        "values",
+        "where",
+    )
+
+    def __init__(self, table: Table, data: TableData, row: int, cls: type | None) -> None:
+        self.table, self.data, self.row, self.cls = table, data, row, cls
+        self.values: dict[str, Any] = {}
+        self.where: dict[str, int] = {}
+        self.bad: set[str] = set()
+        self.children: dict[str, list[_Draft]] = {}
+        self.path = ""
+        self.origin: str | None = None
+        self.pending: list[tuple[str, tuple[str, ...], int | None]] = []
 
 
 @dataclass
@@ -765,13 +779,29 @@ def _empty(value: object) -> bool:
     return value is None or value == ""
 
 
+_TEXT_KINDS = frozenset({"text", "choice", "texts"})
+
+
 def _read_rows(table: Table, data: TableData, layout_: _Layout, found: _Found) -> list[_Draft]:
     drafts: list[_Draft] = []
     type_index = next(
         (index for column, _, index in layout_.columns if column.name == "type"), None
     )
+    # Worked out once per table: where each cell's value goes in a record's values.
+    where = {str(data.header[index]): index for index in range(layout_.width)}
+    plan = [
+        (
+            index,
+            column,
+            tag,
+            column.kind,
+            (*(column.path or (TEXT_ITEM,)), tag or "") if column.kind == "texts" else column.path,
+        )
+        for column, tag, index in layout_.columns
+    ]
+    guarded = data.guarded
     for number, cells in data.rows:
-        if all(_empty(value) for value in cells):
+        if not any(cells) and all(_empty(value) for value in cells):
             continue  # a row left empty, or emptied by hand: no record
 
         def report(message: str, index: int | None, number: int = number) -> None:
@@ -806,45 +836,49 @@ def _read_rows(table: Table, data: TableData, layout_: _Layout, found: _Found) -
                     None,
                 )
             )
-        for index in range(min(len(cells), layout_.width)):
-            draft.where[str(data.header[index])] = index
+        draft.where = where
+        values = draft.values
+        width = len(cells)
         for name, index in layout_.keys.items():
-            value = cells[index] if index < len(cells) else None
-            draft.values[name] = None if _empty(value) else str(value)
-        texts: dict[Column, dict[str, str]] = {}
-        for column, tag, index in layout_.columns:
-            value = cells[index] if index < len(cells) else None
-            if _empty(value):
+            value = cells[index] if index < width else None
+            values[name] = None if value is None or value == "" else str(value)
+        if unknown_type:
+            drafts.append(draft)
+            continue
+        for index, column, tag, kind, slot in plan:
+            if index >= width:
                 continue
-            if isinstance(value, str) and data.guarded:
-                value = unguard(value)
-            if unknown_type:
+            value = cells[index]
+            if value is None or value == "":
                 continue
+            if value.__class__ is str:
+                if guarded and value[0] == "'":
+                    value = unguard(value)
+                if kind in _TEXT_KINDS and column.classes is None:
+                    if len(slot) == 1:
+                        values[slot[0]] = value  # text as it is: nothing to parse
+                    else:
+                        _put(values, slot, value)
+                    continue
             if column.classes is not None and cls not in column.classes:
-                kind = MEETING_TYPES_BY_CLASS.get(cls, "record") if cls else "record"
+                kind_name = MEETING_TYPES_BY_CLASS.get(cls, "record") if cls else "record"
                 draft.pending.append(
-                    (f"a {kind} has no {column.name}: leave this cell empty", column.path, index)
+                    (
+                        f"a {kind_name} has no {column.name}: leave this cell empty",
+                        column.path,
+                        index,
+                    )
                 )
                 draft.bad.add(column.path[0])
                 continue
             try:
                 parsed = parse_typed(column, value)
             except BadCell as error:
-                where = column.path + ((tag,) if tag else ())
-                draft.pending.append((str(error), where, index))
+                where_ = column.path + ((tag,) if tag else ())
+                draft.pending.append((str(error), where_, index))
                 draft.bad.add(column.path[0] if column.path else TEXT_ITEM)
                 continue
-            if column.kind == "texts":
-                texts.setdefault(column, {})[tag or ""] = (
-                    parsed if isinstance(parsed, str) else str(parsed)
-                )
-            else:
-                _put(draft.values, column.path, parsed)
-        for column, text in texts.items():
-            if column.path == ():
-                draft.values[TEXT_ITEM] = text
-            else:
-                _put(draft.values, column.path, text)
+            _put(values, slot, parsed)
         if table.name == "topics":
             draft.origin = draft.values.pop(ORIGIN, None)
         drafts.append(draft)
@@ -860,13 +894,29 @@ def _put(values: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     values[path[-1]] = value
 
 
-def _required_problems(draft: _Draft, columns: Sequence[Column], found: _Found) -> None:
-    """Report the required values that a row leaves empty."""
+@cache
+def _required_columns(name: str) -> dict[str, list[Column]]:
+    """The columns a row of the table *name* must fill, by the field they belong to."""
     groups: dict[str, list[Column]] = {}
-    for column in columns:
-        if column.kind in ("refs",) or column.name in (ORIGIN,):
+    for column in table_named(name).columns:
+        if column.kind == "refs" or column.name == ORIGIN:
+            continue
+        if column.optional or column.classes is not None:
             continue
         groups.setdefault(column.path[0] if column.path else TEXT_ITEM, []).append(column)
+    return groups
+
+
+def _required_problems(draft: _Draft, found: _Found) -> None:
+    """Report the required values that a row leaves empty."""
+    groups = _required_columns(draft.table.name)
+    values = draft.values
+    if all(
+        (values.get(column.path[0]) if len(column.path) == 1 else None) is not None
+        for group in groups.values()
+        for column in group
+    ):
+        return  # every required value is there (the common case)
     for name, group in groups.items():
         if name in draft.bad:
             continue
@@ -1131,15 +1181,40 @@ def _set_paths(draft: _Draft, path: str, found: _Found) -> None:
             _set_paths(child, f"{path}/{name}/{index}", found)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What building a record of a class from a row needs, worked out once per class."""
+
+    fields: frozenset[str]
+    nested: Mapping[str, type]  # fields holding one record, spread over columns
+    required: tuple[str, ...]  # fields the constructor needs
+
+
+@cache
+def _plan(cls: type) -> _Plan:
+    nested: dict[str, type] = {}
+    for name, hint in _hints(cls).items():
+        inner, _ = _without_none(hint)
+        classes = _record_classes(inner)
+        if classes is not None and len(classes) == 1 and not _is_text(inner):
+            nested[name] = classes[0]
+    fields = attrs.fields(cls)
+    return _Plan(
+        fields=frozenset(a.name for a in fields),
+        nested=nested,
+        required=tuple(a.name for a in fields if a.init and a.default is attrs.NOTHING),
+    )
+
+
 def _build(draft: _Draft, found: _Found) -> Any:
     """Build the record of *draft* and its children's; None (problems reported) if refused."""
-    columns = draft.table.columns
-    _required_problems(draft, columns, found)
+    _required_problems(draft, found)
     kwargs: dict[str, Any] = {}
     failed_children: set[str] = set()
+    plan = _plan(draft.cls) if draft.cls is not None else None
     for child_table in draft.table.children:
         name = child_table.field
-        if draft.cls is not None and name not in {a.name for a in attrs.fields(draft.cls)}:
+        if plan is not None and draft.cls is not None and name not in plan.fields:
             if draft.children.get(name):
                 first = draft.children[name][0]
                 found.add(
@@ -1163,14 +1238,15 @@ def _build(draft: _Draft, found: _Found) -> Any:
         return None  # a meeting of no known type: reported
     if draft.cls is Dataset and failed_children:
         return None  # rules across records apply once every record is well formed
-    for name, value in list(draft.values.items()):
-        if name in draft.table.keys:
+    assert plan is not None
+    keys = draft.table.keys
+    for name, value in draft.values.items():
+        if name in keys:
             continue
-        hint, _ = _without_none(_hints(draft.cls).get(name, object))
-        nested = _record_classes(hint)
-        if isinstance(value, dict) and nested is not None and not _is_text(hint):
+        nested = plan.nested.get(name)
+        if nested is not None and isinstance(value, dict):
             try:
-                kwargs[name] = nested[0](**value)
+                kwargs[name] = nested(**value)
             except ValidationError as error:
                 _report_model(draft, error, prefix=pointer(name), found=found)
                 draft.bad.add(name)
@@ -1179,9 +1255,9 @@ def _build(draft: _Draft, found: _Found) -> Any:
             kwargs[name] = value
     if draft.table.polymorphic:
         kwargs.pop("type", None)  # the class says it
-    for attribute in attrs.fields(draft.cls):
-        if attribute.init and attribute.name not in kwargs and attribute.default is attrs.NOTHING:
-            kwargs[attribute.name] = None  # empty or unreadable: reported, or the model says so
+    for name in plan.required:
+        if name not in kwargs:
+            kwargs[name] = None  # empty or unreadable: reported, or the model says so
     try:
         record = draft.cls(**kwargs)
     except ValidationError as error:
