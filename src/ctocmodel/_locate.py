@@ -110,7 +110,7 @@ def locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
     if not wanted:
         return {}
     walker = _Walker(text, set(wanted.values()))
-    with contextlib.suppress(ValueError, IndexError):  # not JSON: the places found so far stand
+    with contextlib.suppress(ValueError, IndexError, RecursionError):  # not JSON: keep places found
         walker.value(0, ())
     newlines = [match.start() for match in re.finditer("\n", text)]
     result: dict[str, tuple[int, int]] = {}
