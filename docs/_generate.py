@@ -119,9 +119,43 @@ def cli_reference() -> str:
     return "\n".join(lines)
 
 
+def tables_reference() -> str:
+    """The tables of CSV exports and workbooks, from the layout derived from the model."""
+    from ctocmodel.exports import _tables
+    from ctocmodel.exports._xlsx import describe
+
+    lines = [
+        "# Tables reference",
+        "",
+        "The tables that `ctocmodel.to_csv` writes (`NAME.csv`) and the sheets of",
+        "`ctocmodel.to_xlsx` (`NAME`), generated from the layout that is derived from the",
+        "model classes. `field_<tag>` stands for one column per language (`name_en`,",
+        "`name_fr`, ...). See [the how-to guide](../../howto/spreadsheets.md) for the",
+        "cells.",
+        "",
+    ]
+    for table in _tables.layout():
+        lines += [f"## {table.name}", "", "| column | what it holds | values |", "|---|---|---|"]
+        for key in table.keys:
+            lines.append(f"| `{key}` | {describe(table, None, key)} | |")
+        for column in table.columns:
+            name = f"{column.name}_<tag>" if column.kind == "texts" else column.name
+            values = ", ".join(f"`{c}`" for c in column.choices) if column.choices else ""
+            if len(column.choices) > 20:
+                values = f"{len(column.choices)} ISO 3166-1 codes"
+            what = describe(table, column, None).replace("|", "\\|")
+            lines.append(f"| `{name}` | {what} | {values} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def write_all(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in (("format.md", format_reference()), ("cli.md", cli_reference())):
+    for name, text in (
+        ("format.md", format_reference()),
+        ("cli.md", cli_reference()),
+        ("tables.md", tables_reference()),
+    ):
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ import importlib.resources
 import io
 import json
 import os
+import re
 import select
 import stat
 import subprocess
@@ -32,10 +33,11 @@ STRUCTURAL_PROBLEMS = """{
   "topics": [{"id": "sextortion"}]
 }
 """
+# FILE:LINE:COLUMN:/pointer: the key of a member, the object lacking a required one.
 STRUCTURAL_LINES = [
-    ":/organizations/0/colour: unknown field 'colour'",
-    ":/people/0/name: expected a string, got an integer (5)",
-    ":/topics/0/label: required field is missing",
+    ":5:67:/organizations/0/colour: unknown field 'colour'",
+    ":7:33:/people/0/name: expected a string, got an integer (5)",
+    ":8:14:/topics/0/label: required field is missing",
 ]
 
 # Three problems between records: two broken references and a repeated id.
@@ -49,9 +51,9 @@ REFERENCE_PROBLEMS = """{
 }
 """
 REFERENCE_LINES = [
-    ":/organizations/0/sources/0: no source has the id 'nope' in this dataset",
-    ":/organizations/1/id: the organization id 'unodc' is already used by /organizations/0",
-    ":/sources/0/publisher: no organization has the id 'unhcr' in this dataset",
+    ":5:79:/organizations/0/sources/0: no source has the id 'nope' in this dataset",
+    ":6:6:/organizations/1/id: the organization id 'unodc' is already used by /organizations/0",
+    ":3:78:/sources/0/publisher: no organization has the id 'unhcr' in this dataset",
 ]
 
 # A JSON syntax error on the third line, at the stray comma.
@@ -244,9 +246,24 @@ def test_validate_json_format_lists_every_file(
             "file": bad,
             "status": "invalid",
             "problems": [
-                {"path": "/organizations/0/colour", "message": "unknown field 'colour'"},
-                {"path": "/people/0/name", "message": "expected a string, got an integer (5)"},
-                {"path": "/topics/0/label", "message": "required field is missing"},
+                {
+                    "path": "/organizations/0/colour",
+                    "message": "unknown field 'colour'",
+                    "line": 5,
+                    "column": 67,
+                },
+                {
+                    "path": "/people/0/name",
+                    "message": "expected a string, got an integer (5)",
+                    "line": 7,
+                    "column": 33,
+                },
+                {
+                    "path": "/topics/0/label",
+                    "message": "required field is missing",
+                    "line": 8,
+                    "column": 14,
+                },
             ],
         },
     ]
@@ -262,7 +279,7 @@ def test_validate_json_format_whole_document_problem_has_empty_path(
     assert entry == {
         "file": broken,
         "status": "invalid",
-        "problems": [{"path": "", "message": MALFORMED_MESSAGE}],
+        "problems": [{"path": "", "message": MALFORMED_MESSAGE, "line": None, "column": None}],
     }
 
 
@@ -358,7 +375,7 @@ def test_summary_of_invalid_file_exits_1_with_problems_on_stderr(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         f"ctocmodel: {bad} is not a valid dataset:",
-        *(bad + line for line in STRUCTURAL_LINES),
+        *(bad + re.sub(r"^:[0-9]+:[0-9]+:", ":", line) for line in STRUCTURAL_LINES),
     ]
 
 
@@ -532,7 +549,7 @@ def test_summary_languages_and_lang_are_exclusive(capsys: pytest.CaptureFixture[
 
 
 def test_summary_in_french_without_babel_exits_2() -> None:
-    """Without Babel, summary --lang fr prints one line naming 'ctocmodel[i18n]' and exits 2."""
+    """Without Babel, summary --lang fr prints one line naming pip install babel and exits 2."""
     script = (
         "import sys\n"
         "sys.modules['babel'] = None\n"
@@ -550,7 +567,7 @@ def test_summary_in_french_without_babel_exits_2() -> None:
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "ctocmodel: A summary in French or Spanish needs the babel package: "
-        "pip install 'ctocmodel[i18n]'\n"
+        "pip install babel (ctocmodel's extra 'i18n')\n"
     )
 
 
@@ -703,7 +720,7 @@ def test_terminal_controls_in_paths_are_escaped(
     assert main(["validate", str(target)]) == EXIT_INVALID
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert out == f"{target}:/\\x1b[2J: unknown field '\\x1b[2J'\n"
+    assert out == f"{target}:1:27:/\\x1b[2J: unknown field '\\x1b[2J'\n"
 
 
 # Every reader is bounded (issue 12, finding 3)
@@ -1003,7 +1020,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     errors = child.stderr.read()
     child.stderr.close()
     child.wait(timeout=120)
-    assert first.startswith(bad.encode() + b":/people/0/name: ")
+    assert first.startswith(bad.encode() + b":1:51:/people/0/name: ")
     assert (child.returncode, errors) == (141, b"")
 
 

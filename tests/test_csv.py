@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-import ctocmodel.exports._csv as csv_module
 from ctocmodel import (
     BUILTIN_TOPICS,
     Conference,
@@ -40,6 +39,7 @@ from ctocmodel.testing import synthetic_dataset
 from ctocmodel.testing.strategies import datasets
 
 TABLES = [
+    "dataset.csv",
     "sources.csv",
     "organizations.csv",
     "identifiers.csv",
@@ -52,8 +52,8 @@ TABLES = [
     "figures.csv",
     "meetings.csv",
     "participants.csv",
-    "questions.csv",
     "documents.csv",
+    "questions.csv",
 ]
 UN = ("ar", "zh", "en", "fr", "ru", "es")
 TRIGGERS = ["=SUM(A1)", "+SUM(A1)", "-SUM(A1)", "@SUM(A1)", "\t=SUM(A1)", "\r=SUM(A1)"]
@@ -158,9 +158,7 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
         assert row["ecosoc_status"] == cell(org.ecosoc_status)
         assert row["website"] == cell(org.website)
         assert refs(row["sources"]) == org.sources
-    assert [
-        (r["organization"], r["scheme"], r["identifier"]) for r in tables["identifiers.csv"]
-    ] == [
+    assert [(r["organization"], r["scheme"], r["id"]) for r in tables["identifiers.csv"]] == [
         (org.id, identifier.scheme, identifier.id)
         for org in dataset.organizations
         for identifier in org.identifiers
@@ -213,18 +211,17 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
 
     participation = [(c, s, p) for c, s in sessions for p in s.participation]
     assert [
-        (r["conference"], r["session"], r["organization"], r["basis"], refs(r["sources"]))
+        (r["session"], r["organization"], r["basis"], refs(r["sources"]))
         for r in tables["participation.csv"]
-    ] == [(c.id, s.id, p.organization, cell(p.basis), p.sources) for c, s, p in participation]
+    ] == [(s.id, p.organization, cell(p.basis), p.sources) for _, s, p in participation]
 
     figures = [(c, s, f) for c, s in sessions for f in s.figures]
     assert [
         (
-            r["conference"],
             r["session"],
             r["measure"],
-            r["qualifier"],
-            r["value"],
+            r["count_qualifier"],
+            r["count_value"],
             r["source"],
             restore(r["quote"]),
             refs(r["topics"]),
@@ -232,7 +229,6 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
         for r in tables["figures.csv"]
     ] == [
         (
-            c.id,
             s.id,
             f.measure,
             f.count.qualifier,
@@ -241,17 +237,13 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
             cell(f.quote),
             f.topics,
         )
-        for c, s, f in figures
+        for _, s, f in figures
     ]
 
     meetings = [(c, s, m) for c, s in sessions for m in s.meetings]
     assert len(tables["meetings.csv"]) == len(meetings)
-    for row, (conference, session, meeting) in zip(tables["meetings.csv"], meetings, strict=True):
-        assert (row["id"], row["conference"], row["session"]) == (
-            meeting.id,
-            conference.id,
-            session.id,
-        )
+    for row, (_, session, meeting) in zip(tables["meetings.csv"], meetings, strict=True):
+        assert (row["id"], row["session"]) == (meeting.id, session.id)
         assert row["type"] == meeting.type
         assert text_of(row, "title") == texts(meeting.title)
         assert row["date"] == cell(meeting.date)
@@ -286,6 +278,7 @@ def record_counts(dataset: Dataset) -> dict[str, int]:
     sessions = [s for c in dataset.conferences for s in c.sessions]
     meetings = [m for s in sessions for m in s.meetings]
     return {
+        "dataset.csv": 1,
         "sources.csv": len(dataset.sources),
         "organizations.csv": len(dataset.organizations),
         "identifiers.csv": sum(len(o.identifiers) for o in dataset.organizations),
@@ -379,40 +372,51 @@ def cells_of(tables: dict[str, Table], spots: list[tuple[str, str]]) -> list[str
 
 
 def test_returns_the_table_names_and_writes_only_them(tmp_path: Path) -> None:
-    """to_csv returns the names of the thirteen tables, and the folder holds just those."""
+    """to_csv returns the names of the tables; the folder holds those and datapackage.json."""
     assert to_csv(cop7(), tmp_path / "out") == TABLES
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(TABLES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [*TABLES, "datapackage.json"]
+    )
 
 
-def test_columns_are_those_documented(tmp_path: Path) -> None:
-    """Each header is the module docstring's column list, `field_*` meaning the six languages."""
-    to_csv(cop7(), tmp_path)
-    documented: dict[str, list[str]] = {}
-    current = ""
-    for line in (csv_module.__doc__ or "").splitlines():
-        tokens = re.findall(r"``([^`]+)``", line)
-        if tokens and tokens[0].endswith(".csv") and line.startswith("``"):
-            current, tokens = tokens[0], tokens[1:]
-            documented[current] = []
-        elif not line.startswith(" ") or not current:
-            current = ""
-            continue
-        documented[current] += tokens
-    assert list(documented) == TABLES
-    for name, header in headers_of(tmp_path).items():
-        expanded = [
-            f"{column[:-1]}{tag}" if column.endswith("_*") else column
-            for column in documented[name]
-            for tag in (UN if column.endswith("_*") else ("",))
-        ]
-        assert header == expanded, name
+def test_headers_of_an_empty_dataset(tmp_path: Path) -> None:
+    """The columns of every table, as documented in docs/howto/spreadsheets.md."""
+    to_csv(Dataset(), tmp_path, languages=("en",))
+    assert {name: ",".join(header) for name, header in headers_of(tmp_path).items()} == {
+        "dataset.csv": "schema_version",
+        "sources.csv": "id,title_en,language,publisher,url,date",
+        "organizations.csv": (
+            "id,name_en,kind,acronym_en,parent,country,ecosoc_status,website,sources"
+        ),
+        "identifiers.csv": "organization,scheme,id",
+        "people.csv": "id,name,sources",
+        "positions.csv": "person,title_en,organization,start,end",
+        "topics.csv": "id,origin,label_en,broader",
+        "conferences.csv": "id,name_en,acronym_en,secretariat,sources",
+        "sessions.csv": (
+            "conference,id,number,start,end,venue_name_en,venue_city_en,venue_country,"
+            "venue_time_zone,sources"
+        ),
+        "participation.csv": "session,organization,basis,sources",
+        "figures.csv": "session,measure,count_qualifier,count_value,source,quote,topics",
+        "meetings.csv": (
+            "session,type,id,title_en,date,start,end,organizers,co_organizers,topics,"
+            "summary_en,outcome_en,sources"
+        ),
+        "participants.csv": (
+            "meeting,role,person,organization,description_en,count_qualifier,count_value"
+        ),
+        "documents.csv": "session,meeting,symbol,title_en,url",
+        "questions.csv": "meeting,text_en",
+    }
 
 
 def test_empty_dataset_gives_headers_only(tmp_path: Path) -> None:
     """An empty dataset still writes every table, each with its header row and no rows."""
     tables = export(Dataset(), tmp_path)
+    assert tables.pop("dataset.csv") == [{"schema_version": "1.0"}]
     assert all(rows == [] for rows in tables.values())
-    assert headers_of(tmp_path)["meetings.csv"][:4] == ["id", "conference", "session", "type"]
+    assert headers_of(tmp_path)["meetings.csv"][:3] == ["session", "type", "id"]
 
 
 # COP7
@@ -434,7 +438,7 @@ def test_cop7_agrees_with_the_model(tmp_path: Path) -> None:
 def test_cop7_figures_keep_their_qualifiers(tmp_path: Path) -> None:
     """COP7's figures read back as measure, qualifier, value, source and quote."""
     figures = export(cop7(), tmp_path)["figures.csv"]
-    rows = [(r["measure"], r["qualifier"], r["value"], r["quote"]) for r in figures]
+    rows = [(r["measure"], r["count_qualifier"], r["count_value"], r["quote"]) for r in figures]
     assert rows == [
         ("participants", "more_than", "90", "Plus de 90 participants"),
         (
@@ -451,7 +455,7 @@ def test_cop7_figures_keep_their_qualifiers(tmp_path: Path) -> None:
         ),
     ]
     assert {r["source"] for r in figures} == {"unodc-news-cop7-ngo-participation"}
-    assert {(r["conference"], r["session"]) for r in figures} == {("ctoc-cop", "ctoc-cop-7")}
+    assert {r["session"] for r in figures} == {"ctoc-cop-7"}
     assert "corruption" in figures[2]["topics"].split("|")
 
 
@@ -569,10 +573,10 @@ def test_other_languages_get_sorted_columns_after_the_asked_ones(tmp_path: Path)
     header = headers_of(tmp_path / "un")["organizations.csv"]
     assert header[:12] == [
         "id",
-        "kind",
         *(f"name_{tag}" for tag in UN),
         "name_de",
         "name_zh-Hant-TW",
+        "kind",
         "acronym_ar",
         "acronym_zh",
     ]
@@ -581,11 +585,11 @@ def test_other_languages_get_sorted_columns_after_the_asked_ones(tmp_path: Path)
     [row] = read_folder(tmp_path / "fr")["organizations.csv"]
     assert list(row)[:7] == [
         "id",
-        "kind",
         "name_fr",
         "name_en",
         "name_de",
         "name_zh-Hant-TW",
+        "kind",
         "acronym_fr",
     ]
     assert (row["name_fr"], row["name_en"], row["name_zh-Hant-TW"]) == ("", "Voices", "聲音")
@@ -598,9 +602,9 @@ def test_no_languages_asked_gives_only_those_present(tmp_path: Path) -> None:
     header = headers_of(tmp_path)["organizations.csv"]
     assert header == [
         "id",
-        "kind",
         "name_en",
         "name_fr",
+        "kind",
         "acronym_en",
         "acronym_fr",
         "parent",
@@ -657,7 +661,7 @@ def test_formula_triggers_get_an_apostrophe(tmp_path: Path, text: str) -> None:
 def test_numbers_and_ids_are_not_touched(tmp_path: Path) -> None:
     """Counts, session numbers, ids and dates are written as they are, with no apostrophe."""
     tables = export(dataset_with_text("=1+1"), tmp_path)
-    assert tables["figures.csv"][0]["value"] == "90"
+    assert tables["figures.csv"][0]["count_value"] == "90"
     assert tables["sessions.csv"][0]["number"] == "1"
     assert tables["sessions.csv"][0]["start"] == "2014-10-06"
     assert tables["meetings.csv"][0]["id"] == "dialogue"
@@ -704,8 +708,8 @@ def test_zip_holds_the_same_tables_as_the_folder(tmp_path: Path) -> None:
     assert to_csv(dataset, tmp_path / "tables.zip") == TABLES
     to_csv(dataset, tmp_path / "folder")
     with zipfile.ZipFile(tmp_path / "tables.zip") as archive:
-        assert archive.namelist() == TABLES
-        for name in TABLES:
+        assert archive.namelist() == [*TABLES, "datapackage.json"]
+        for name in [*TABLES, "datapackage.json"]:
             assert archive.read(name) == (tmp_path / "folder" / name).read_bytes(), name
         assert archive.testzip() is None
 
@@ -747,7 +751,9 @@ def test_writing_into_an_existing_folder_replaces_the_tables(tmp_path: Path) -> 
     assert {name: len(rows) for name, rows in tables.items()} == record_counts(cop7())
     assert_matches(tables, cop7())
     assert (tmp_path / "notes.txt").read_text() == "mine"
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*TABLES, "notes.txt"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*TABLES, "datapackage.json", "notes.txt"]
+    )
 
 
 def test_missing_folders_are_created(tmp_path: Path) -> None:

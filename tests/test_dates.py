@@ -470,7 +470,7 @@ def test_cldr_formats_read_back(date: dt.date, length: int, language: str, skele
 
 
 def test_without_babel_reading_names_the_extra() -> None:
-    """Without Babel the module imports, and reading says: pip install 'ctocmodel[i18n]'."""
+    """Without Babel the module imports, and reading says: pip install babel."""
     script = textwrap.dedent(
         """
         import datetime as dt, sys
@@ -491,5 +491,9 @@ def test_without_babel_reading_names_the_extra() -> None:
     assert result.returncode == 0, result.stderr
     assert (
         result.stdout.splitlines()
-        == ["Reading dates in words needs the babel package: pip install 'ctocmodel[i18n]'"] * 2
+        == [
+            "Reading dates in words needs the babel package: pip install babel "
+            "(ctocmodel's extra 'i18n')"
+        ]
+        * 2
     )

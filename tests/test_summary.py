@@ -143,11 +143,17 @@ def _small_dataset(*figures: ReportedFigure) -> Dataset:
             SideEvent(
                 id="se-1",
                 title={"en": "Cybercrime and NGOs"},
-                start=dt.datetime(2014, 10, 7, 13, 0, tzinfo=plus_two),
+                start=dt.datetime(2014, 10, 7, 13, 15, tzinfo=plus_two),
+                end=dt.datetime(2014, 10, 7, 14, 45, tzinfo=plus_two),
                 organizers=("ngo-a",),
                 co_organizers=("unodc",),
                 topics=("cybercrime",),
-                participants=(Participant(role="moderator", description={"en": "a journalist"}),),
+                participants=(
+                    Participant(role="moderator", description={"en": "a journalist"}),
+                    Participant(
+                        role="speaker", description={"en": "an official"}, organization="unodc"
+                    ),
+                ),
             ),
             Briefing(id="b-1", title={"en": "Briefing"}, date=dt.date(2014, 10, 8)),
         ),
@@ -174,17 +180,18 @@ def test_summarize_small_dataset_exactly() -> None:
         "Secretariat: UNODC\n"
         "\n"
         "Session 1: 6 to 10 October 2014\n"
-        "  Venue: Vienna International Centre, Vienna, AT\n"
+        "  Venue: Vienna International Centre, Vienna, Austria\n"
         "  About 3 side events were held.\n"
         "  At least 1 NGO took part.\n"
         "  Organizations listed as taking part: 1\n"
         "  Meetings (2):\n"
         "    Briefings (1):\n"
-        "      - Briefing (2014-10-08)\n"
+        "      - Briefing (8 October 2014)\n"
         "    Side events (1):\n"
-        "      - Cybercrime and NGOs (2014-10-07T13:00+02:00)\n"
+        "      - Cybercrime and NGOs (7 October 2014, 13:15\u201314:45, Vienna time)\n"
         "        Organized by NGO A\n"
         "        Co-organized by UNODC\n"
+        "        Speakers: an official (UNODC)\n"
         "        Moderators: a journalist\n"
         "  Topics: Cybercrime\n"
         "\n"
@@ -197,9 +204,53 @@ def test_summarize_small_dataset_in_french() -> None:
     """languages=("fr",) takes French names, places and topic labels where they exist."""
     text = summarize(_small_dataset(), languages=("fr",))
     assert "Secretariat: ONUDC\n" in text
-    assert "  Venue: Vienna International Centre, Vienne, AT\n" in text
+    assert "  Venue: Vienna International Centre, Vienne, Austria\n" in text
     assert "        Co-organized by ONUDC\n" in text
     assert "  Topics: Cybercriminalité\n" in text
+
+
+def test_meeting_times_in_words_in_french_and_spanish() -> None:
+    """The time of a meeting is worded in the summary's language, with the venue's city."""
+    french = summarize(_small_dataset(), language="fr")
+    assert (
+        "NGOs (7 octobre 2014, 13\u00a0h\u00a015\u201314\u00a0h\u00a045, heure de Vienne)" in french
+    )
+    assert "  Lieu\u00a0: Vienna International Centre, Vienne, Autriche\n" in french
+    assert "      - Briefing (8 octobre 2014)\n" in french
+    spanish = summarize(_small_dataset(), language="es")
+    assert "(7 de octubre de 2014, 13:15\u201314:45, hora de Viena)\n" in spanish
+
+
+def test_meeting_times_without_a_time_zone_give_the_offset() -> None:
+    """Without the venue's time zone the time keeps its UTC offset; no end, no dash."""
+    dataset = _small_dataset()
+    session = dataset.conferences[0].sessions[0]
+    side_event = attrs.evolve(session.meetings[0], end=None)
+    venue = attrs.evolve(session.venue, time_zone=None)
+    session = attrs.evolve(session, venue=venue, meetings=(side_event, *session.meetings[1:]))
+    conference = attrs.evolve(dataset.conferences[0], sessions=(session,))
+    text = summarize(attrs.evolve(dataset, conferences=(conference,)))
+    assert "      - Cybercrime and NGOs (7 October 2014, 13:15, UTC+02:00)\n" in text
+
+
+def test_a_meeting_over_two_days_says_both() -> None:
+    """A meeting ending the next day gives both dates."""
+    dataset = _small_dataset()
+    session = dataset.conferences[0].sessions[0]
+    late = dt.datetime(2014, 10, 8, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    side_event = attrs.evolve(session.meetings[0], end=late)
+    session = attrs.evolve(session, meetings=(side_event, *session.meetings[1:]))
+    conference = attrs.evolve(dataset.conferences[0], sessions=(session,))
+    text = summarize(attrs.evolve(dataset, conferences=(conference,)))
+    assert "(7 October 2014, 13:15 \u2013 8 October 2014, 1:00, Vienna time)\n" in text
+
+
+def test_english_without_babel_keeps_codes_and_zone_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Babel an English summary gives the country code and the city of the zone name."""
+    monkeypatch.setitem(sys.modules, "babel", None)
+    text = summarize(_small_dataset())
+    assert "  Venue: Vienna International Centre, Vienna, AT\n" in text
+    assert "(7 October 2014, 13:15\u201314:45, Vienna time)\n" in text
 
 
 def test_summarize_singular_figure_agrees_verb() -> None:
@@ -582,17 +633,19 @@ def test_small_dataset_in_french_exactly() -> None:
         f"Secrétariat{NBSP}: ONUDC\n"
         "\n"
         f"Session 1{NBSP}: du 6 au 10 octobre 2014\n"
-        f"  Lieu{NBSP}: Vienna International Centre, Vienne, AT\n"
+        f"  Lieu{NBSP}: Vienna International Centre, Vienne, Autriche\n"
         "  Environ 1\u202f200 participants issus d'environ 80 ONG.\n"
         "  Au moins 1 manifestation parallèle a eu lieu.\n"
         f"  Organisations recensées comme participantes{NBSP}: 1\n"
         f"  Réunions (2){NBSP}:\n"
         f"    Séances d'information (1){NBSP}:\n"
-        "      - Briefing (2014-10-08)\n"
+        "      - Briefing (8 octobre 2014)\n"
         f"    Manifestations parallèles (1){NBSP}:\n"
-        "      - Cybercrime and NGOs (2014-10-07T13:00+02:00)\n"
+        f"      - Cybercrime and NGOs (7 octobre 2014, 13{NBSP}h{NBSP}15\u201314{NBSP}h{NBSP}45, "
+        "heure de Vienne)\n"
         f"        Organisateur{NBSP}: NGO A\n"
         f"        Coorganisateur{NBSP}: ONUDC\n"
+        f"        Intervenants{NBSP}: an official (ONUDC)\n"
         f"        Modérateurs{NBSP}: a journalist\n"
         f"  Thèmes{NBSP}: Cybercriminalité\n"
         "\n"
@@ -621,18 +674,19 @@ def test_small_dataset_in_spanish_exactly() -> None:
         "Secretaría: UNODC\n"
         "\n"
         "1.º período de sesiones: del 6 al 10 de octubre de 2014\n"
-        "  Lugar: Vienna International Centre, Vienna, AT\n"
+        "  Lugar: Vienna International Centre, Vienna, Austria\n"
         "  Más de 1.200 participantes.\n"
         "  Se celebró 1 acto paralelo.\n"
         "  Menos de 30 organizaciones participaron.\n"
         "  Organizaciones registradas como participantes: 1\n"
         "  Reuniones (2):\n"
         "    Sesiones informativas (1):\n"
-        "      - Briefing (2014-10-08)\n"
+        "      - Briefing (8 de octubre de 2014)\n"
         "    Actos paralelos (1):\n"
-        "      - Cybercrime and NGOs (2014-10-07T13:00+02:00)\n"
+        "      - Cybercrime and NGOs (7 de octubre de 2014, 13:15\u201314:45, hora de Viena)\n"
         "        Organizador: NGO A\n"
         "        Coorganizador: UNODC\n"
+        "        Oradores: an official (UNODC)\n"
         "        Moderadores: a journalist\n"
         "  Temas: Ciberdelincuencia\n"
         "\n"
@@ -709,12 +763,12 @@ def test_languages_must_not_be_a_string() -> None:
 
 
 def test_english_summary_needs_no_babel(monkeypatch: pytest.MonkeyPatch, cop7_summary: str) -> None:
-    """Without Babel the English summary is unchanged, and French raises naming the extra."""
+    """Without Babel the English summary is unchanged, and French raises naming the package."""
     monkeypatch.setitem(sys.modules, "babel", None)
     monkeypatch.setitem(sys.modules, "babel.numbers", None)
     assert summarize(cop7()) == cop7_summary
     assert word_dates(dt.date(2014, 10, 6), dt.date(2014, 10, 10)) == "6 to 10 October 2014"
-    with pytest.raises(MissingDependencyError, match=r"ctocmodel\[i18n\]"):
+    with pytest.raises(MissingDependencyError, match=r"pip install babel"):
         summarize(cop7(), language="fr")
 
 

@@ -144,4 +144,4 @@ def test_strategies_explain_a_missing_hypothesis() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert "pip install 'ctocmodel[hypothesis]'" in result.stdout
+    assert "pip install hypothesis (ctocmodel's extra 'hypothesis')" in result.stdout

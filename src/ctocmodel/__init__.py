@@ -68,7 +68,7 @@ if TYPE_CHECKING:
         UnwritableTargetError,
         ValidationError,
     )
-    from .exports import JSONLD_CONTEXT, to_csv, to_ical, to_jsonld
+    from .exports import JSONLD_CONTEXT, from_csv, from_xlsx, to_csv, to_ical, to_jsonld, to_xlsx
     from .schema import json_schema
 
 __all__ = [
@@ -124,6 +124,8 @@ __all__ = [
     "dumps",
     "examples",
     "exports",
+    "from_csv",
+    "from_xlsx",
     "json_schema",
     "language_coverage",
     "load",
@@ -140,6 +142,7 @@ __all__ = [
     "to_csv",
     "to_ical",
     "to_jsonld",
+    "to_xlsx",
 ]
 
 # Where the names of __all__ are found at run time, lightest module first: a name is

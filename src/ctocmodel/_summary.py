@@ -3,7 +3,7 @@
 The summary is worded in English, French or Spanish. Every fixed phrase comes from
 the phrasebook of that language (`PHRASEBOOKS`: one dict per language, all with the
 same keys); numbers, plurals and month names follow CLDR through Babel for French and
-Spanish (``pip install 'ctocmodel[i18n]'``); English needs nothing beyond ctocmodel.
+Spanish (``pip install babel``, or the extra ``i18n``); English needs nothing beyond ctocmodel.
 The texts of the data are taken in the summary's language when they have it, else in
 the fallback order of `pick_text`.
 """
@@ -103,6 +103,12 @@ _EN: dict[str, str] = {
     "dates.day_month_year": "{day} {month} {year}",
     "dates.day_month": "{day} {month}",
     "dates.first_day": "1",
+    "time.of_day": "{hour}:{minute}",
+    "time.same_day": "{date}, {start}\u2013{end}",
+    "time.two_days": "{date}, {start} \u2013 {end_date}, {end}",
+    "time.start": "{date}, {start}",
+    "time.zone": "{when}, {city} time",
+    "time.offset": "{when}, UTC{offset}",
 }
 
 _FR: dict[str, str] = {
@@ -172,6 +178,12 @@ _FR: dict[str, str] = {
     "dates.day_month_year": "{day} {month} {year}",
     "dates.day_month": "{day} {month}",
     "dates.first_day": "1er",
+    "time.of_day": "{hour}\u00a0h\u00a0{minute}",
+    "time.same_day": "{date}, {start}\u2013{end}",
+    "time.two_days": "{date}, {start} \u2013 {end_date}, {end}",
+    "time.start": "{date}, {start}",
+    "time.zone": "{when}, heure de {city}",
+    "time.offset": "{when}, UTC{offset}",
 }
 
 _ES: dict[str, str] = {
@@ -239,6 +251,12 @@ _ES: dict[str, str] = {
     "dates.day_month_year": "{day} de {month} de {year}",
     "dates.day_month": "{day} de {month}",
     "dates.first_day": "1",
+    "time.of_day": "{hour}:{minute}",
+    "time.same_day": "{date}, {start}\u2013{end}",
+    "time.two_days": "{date}, {start} \u2013 {end_date}, {end}",
+    "time.start": "{date}, {start}",
+    "time.zone": "{when}, hora de {city}",
+    "time.offset": "{when}, UTC{offset}",
 }
 
 PHRASEBOOKS: Mapping[str, Mapping[str, str]] = {"en": _EN, "fr": _FR, "es": _ES}
@@ -298,6 +316,8 @@ class _Words:
         self.language = _check_language(language)
         self.phrases = PHRASEBOOKS[self.language]
         self._elision = _ELISION.get(self.language)
+        # Country and city names come from CLDR when Babel is there; English does without.
+        self._names: Any = _english_names() if self.language == "en" else None
         if self.language == "en":
             self.months: tuple[str, ...] = _MONTHS
             self._locale: Any = None
@@ -313,8 +333,54 @@ class _Words:
                 feature="A summary in French or Spanish",
             )
             self._locale = babel.Locale.parse(self.language)
+            self._names = self._locale
             wide = self._locale.months["format"]["wide"]
             self.months = tuple(str(wide[month]) for month in range(1, 13))
+
+    def country(self, code: str) -> str:
+        """The name of the country with the ISO 3166 *code* (the code itself without Babel)."""
+        if self._names is None:
+            return code
+        return str(self._names.territories.get(code, code))
+
+    def city_of(self, zone: str) -> str:
+        """The city that names the IANA time zone *zone*: "Vienna", "Vienne"."""
+        if self._names is not None:
+            dates: Any = require(
+                "babel.dates", package="babel", extra="i18n", feature="Names of time zones"
+            )
+            return str(
+                dates.get_timezone_location(
+                    dates.get_timezone(zone), locale=self._names, return_city=True
+                )
+            )
+        return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    def clock(self, value: dt.datetime) -> str:
+        return self("time.of_day", hour=str(value.hour), minute=f"{value.minute:02d}")
+
+    def when(self, start: dt.datetime, end: dt.datetime | None, zone: str | None) -> str:
+        """A meeting's time in words: "18 October 2016, 13:15–14:45, Vienna time"."""
+        day = self.date(start.date())
+        if end is None:
+            when = self("time.start", date=day, start=self.clock(start))
+        elif end.date() == start.date():
+            when = self("time.same_day", date=day, start=self.clock(start), end=self.clock(end))
+        else:
+            when = self(
+                "time.two_days",
+                date=day,
+                start=self.clock(start),
+                end_date=self.date(end.date()),
+                end=self.clock(end),
+            )
+        if zone is not None and "/" in zone and not zone.startswith("Etc/"):
+            return self.elide(self("time.zone", when=when, city=self.city_of(zone)))
+        offset = start.utcoffset() or dt.timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        shown = "" if minutes == 0 else f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:"
+        shown += "" if minutes == 0 else f"{abs(minutes) % 60:02d}"
+        return self("time.offset", when=when, offset=shown)
 
     def __call__(self, key: str, **values: str) -> str:
         return self.phrases[key].format(**values)
@@ -378,6 +444,15 @@ class _Words:
         return self("dates.range", start=first, end=self.date(end))
 
 
+def _english_names() -> Any:
+    """Babel's English locale when Babel is installed, else None (codes stay codes)."""
+    try:
+        import babel
+    except ImportError:
+        return None
+    return babel.Locale.parse("en")
+
+
 def word_count(count: Count, singular: str, plural: str, *, language: str = "en") -> str:
     """Word a count with its qualifier: "more than 90 participants", "16 NGOs".
 
@@ -438,19 +513,35 @@ class _Writer:
         return ", ".join(self.text(self.topics[topic_id].label) for topic_id in topic_ids)
 
     def participant(self, participant: Participant) -> str:
+        """A person with their titles, or people described and counted; and whom they represent."""
         words = self.words
+        separator = words("person.titles.separator")
         if participant.person is not None:
             person = self.people[participant.person]
             titles = [self.text(position.title) for position in person.positions]
+            held = {position.organization for position in person.positions}
+            titles += self.represented(participant, [person.name, *titles], held)
             if not titles:
                 return person.name
-            separator = words("person.titles.separator")
             return words("person.titles", name=person.name, titles=separator.join(titles))
         assert participant.description is not None
         described = self.text(participant.description)
-        if participant.count is None:
-            return described
-        return f"{words.qualified(participant.count)} {described}"
+        if participant.count is not None:
+            described = f"{words.qualified(participant.count)} {described}"
+        represents = self.represented(participant, [described], set())
+        if represents:
+            return words("person.titles", name=described, titles=represents[0])
+        return described
+
+    def represented(self, participant: Participant, said: list[str], held: set[str]) -> list[str]:
+        """The organization a participant represents, unless a title already says it."""
+        if participant.organization is None or participant.organization in held:
+            return []
+        organization = self.organizations[participant.organization]
+        label = self.text(organization.acronym or organization.name)
+        if any(label in text for text in said):
+            return []
+        return [label]
 
     def write(self) -> str:
         dataset, words = self.dataset, self.words
@@ -490,7 +581,7 @@ class _Writer:
         if session.venue is not None:
             venue = session.venue
             place = [self.text(part) for part in (venue.name, venue.city) if part]
-            place += [venue.country] if venue.country else []
+            place += [words.country(venue.country)] if venue.country else []
             # A venue has at least one of its fields: the time zone when nothing else.
             where = ", ".join(place) or venue.time_zone or ""
             lines.append("  " + words("session.venue", place=where))
@@ -505,8 +596,9 @@ class _Writer:
             meetings = [m for m in session.meetings if m.type == tag]
             if meetings:
                 lines.append("    " + words(f"heading.{tag}", n=words.number(len(meetings))))
+                zone = session.venue.time_zone if session.venue else None
                 for meeting in meetings:
-                    self.meeting(meeting)
+                    self.meeting(meeting, zone)
         used = {topic for figure in session.figures for topic in figure.topics}
         used.update(topic for meeting in session.meetings for topic in meeting.topics)
         if used:
@@ -535,13 +627,13 @@ class _Writer:
             sentences.append(_sentence(sentence))
         return sentences
 
-    def meeting(self, meeting: Meeting) -> None:
+    def meeting(self, meeting: Meeting, zone: str | None = None) -> None:
         lines, words = self.lines, self.words
         when = ""
         if meeting.start is not None:
-            when = f" ({meeting.start.isoformat(timespec='minutes')})"
+            when = f" ({words.when(meeting.start, meeting.end, zone)})"
         elif meeting.date is not None:
-            when = f" ({meeting.date.isoformat()})"
+            when = f" ({words.date(meeting.date)})"
         lines.append(f"      - {self.text(meeting.title)}{when}")
         for field, organizers in (
             ("organizers", meeting.organizers),
@@ -574,7 +666,7 @@ def summarize(
     """Describe *dataset* in a few readable lines, worded in *language* (en, fr or es).
 
     Every fixed phrase, number, plural and date is in *language* (French and Spanish
-    need Babel: ``pip install 'ctocmodel[i18n]'``). The texts of the data are taken in
+    need Babel: ``pip install babel``). The texts of the data are taken in
     the first of *languages* they have (by default *language*), then in the fallback
     order of `pick_text`. ``summarize(dataset, ["fr"])``, as before *language*
     existed, gives an English summary of the French texts.

@@ -14,7 +14,8 @@ import sys
 # start-up; the model too loads only when a command needs it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
     from ._limits import Limits
     from ._model import Dataset
@@ -71,12 +72,15 @@ def _display_name(name: str) -> str:
     return "<stdin>" if name == "-" else text_of_name(name)
 
 
-def _problem_line(file: str, path: str, message: str, line: int | None = None) -> str:
+def _problem_line(
+    file: str, path: str, message: str, line: int | None = None, column: int | None = None
+) -> str:
     """One line of the text report: every part escaped for the terminal."""
     from ._terminal import shown
 
     # The empty pointer designates the whole document: "FILE: message" then.
     where = shown(file) if line is None else f"{shown(file)}:{line}"
+    where = where if column is None else f"{where}:{column}"
     path, message = shown(path), shown(message)
     return f"{where}:{path}: {message}" if path else f"{where}: {message}"
 
@@ -97,9 +101,18 @@ class _TextReport:
     def begin(self, file: str) -> None:
         pass
 
-    def problems(self, file: str, problems: Sequence[Problem]) -> None:
+    def problems(
+        self,
+        file: str,
+        problems: Sequence[Problem],
+        places: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
         for problem in problems:
-            print(_problem_line(file, problem.path, problem.message, problem.line))
+            # With places (a JSON text), a problem whose pointer is not found has none.
+            line, column = (
+                (problem.line, None) if places is None else places.get(problem.path, (None, None))
+            )
+            print(_problem_line(file, problem.path, problem.message, line, column))
         sys.stdout.flush()  # a long JSON Lines file reports as it goes
 
     def end(self, file: str, status: str, message: str | None = None) -> None:
@@ -143,13 +156,20 @@ class _JsonReport:
         sys.stdout.write('    "problems": [')
         self.count = 0
 
-    def problems(self, file: str, problems: Sequence[Problem]) -> None:
+    def problems(
+        self,
+        file: str,
+        problems: Sequence[Problem],
+        places: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
         import json
 
         for problem in problems:
             item: dict[str, object] = {"path": problem.path, "message": problem.message}
             if self.jsonl:
                 item = {"line": problem.line, **item}
+            elif places is not None:
+                item["line"], item["column"] = places.get(problem.path, (None, None))
             text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n      ")
             sys.stdout.write(("\n      " if self.count == 0 else ",\n      ") + text)
             self.count += 1
@@ -204,14 +224,16 @@ def _check(name: str, args: argparse.Namespace, report: _TextReport | _JsonRepor
         status = "invalid" if found else "valid"
         report.end(file, status)
         return status
+    data: bytes | str = b""  # what was read, in which problems are placed
     try:
-        loads(_read(name, limits), limits=limits)
+        data = _read(name, limits)
+        loads(data, limits=limits)
     except _Unreadable as error:
         report.unreadable(file, str(error))
         return "unreadable"
     except ValidationError as error:
         report.begin(file)
-        report.problems(file, error.errors)
+        report.problems(file, error.errors, _places(data, error.errors))
         report.end(file, "invalid")
         return "invalid"
     report.begin(file)
@@ -304,10 +326,19 @@ def _export(args: argparse.Namespace) -> int:
 
     from .errors import MissingDependencyError
 
+    try:
+        asked = _language_tags(args.lang)
+    except ValueError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.to in ("csv", "xlsx") and (args.output is None or args.output == "-"):
+        where = "FOLDER or -o FILE.zip" if args.to == "csv" else "FILE.xlsx"
+        print(f"ctocmodel: export --to {args.to} writes files: give -o {where}", file=sys.stderr)
+        return EXIT_USAGE
     dataset = _read_dataset(args.file, args)
     if isinstance(dataset, int):
         return dataset
-    languages = tuple(args.lang) if args.lang else ("en",)
+    languages = asked or ("en",)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -320,18 +351,17 @@ def _export(args: argparse.Namespace) -> int:
 
                 text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=2) + "\n"
                 code = _write_output(text.encode("utf-8"), args.output)
+            elif args.to == "xlsx":
+                try:
+                    code = _export_xlsx(dataset, args.output, asked)
+                except OSError as error:  # a folder, a device, no permission...
+                    return _cannot_write(args.output, error)
             else:
                 from .exports import to_csv
 
-                if args.output is None or args.output == "-":
-                    print(
-                        "ctocmodel: export --to csv writes several tables: give -o FOLDER "
-                        "or -o FILE.zip",
-                        file=sys.stderr,
-                    )
-                    return EXIT_USAGE
+                columns = {} if asked is None else {"languages": asked}
                 try:
-                    written = to_csv(dataset, args.output, excel=args.excel)
+                    written = to_csv(dataset, args.output, excel=args.excel, **columns)
                 except FileExistsError as error:  # where the folder of tables should be
                     error.strerror = "it is not a folder; give -o FOLDER or -o FILE.zip"
                     return _cannot_write(args.output, error)
@@ -373,6 +403,233 @@ def _summary(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(text)
     return EXIT_OK
+
+
+# Commands for people who keep records in spreadsheets and by hand (issue 13): the
+# places of problems in JSON text, import, init and fmt, and the checks of --lang.
+
+
+def _places(data: bytes | str, problems: Sequence[Problem]) -> dict[str, tuple[int, int]]:
+    """The line and column of the JSON Pointer of each problem, in the JSON text *data*."""
+    from ._locate import locate
+
+    try:
+        text = data if isinstance(data, str) else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    return locate(text, (problem.path for problem in problems)) if text else {}
+
+
+def _language_tags(tags: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The tags given with --lang, or None; ValueError naming one that is not a tag."""
+    if not tags:
+        return None
+    from ._model._checks import canonical_language_tag
+
+    for tag in tags:
+        canonical = canonical_language_tag(tag)
+        if canonical is None:
+            raise ValueError(
+                f"--lang {tag!r} is not a language tag such as 'en', 'fr' or 'zh-Hans'"
+            )
+        if canonical != tag:
+            raise ValueError(f"--lang {tag!r}: write it {canonical!r}")
+    return tuple(tags)
+
+
+def _print_problems(name: str, problems: Sequence[Any]) -> None:
+    """Print a dataset's problems on stderr, located in tables when they come from tables."""
+    from ._terminal import shown
+
+    print(f"ctocmodel: {shown(name)} is not a valid dataset:", file=sys.stderr)
+    for problem in problems:
+        if problem.table is not None:
+            print(shown(str(problem)), file=sys.stderr)
+        else:
+            print(_problem_line(name, problem.path, problem.message), file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._io import dumps
+    from .errors import MissingDependencyError, ValidationError
+
+    try:
+        if args.source == "csv":
+            from .exports import from_csv
+
+            dataset = from_csv(args.path)
+        else:
+            from .exports import from_xlsx
+
+            dataset = from_xlsx(args.path)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+        print(_cannot_read(_display_name(args.path), _reason(error)), file=sys.stderr)
+        return EXIT_USAGE
+    except MissingDependencyError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValidationError as error:
+        _print_problems(_display_name(Path(args.path).name), error.errors)
+        return EXIT_INVALID
+    return _write_output((dumps(dataset, indent=args.indent) + "\n").encode("utf-8"), args.output)
+
+
+def _init(args: argparse.Namespace) -> int:
+    import os
+
+    from . import examples
+    from ._io import dumps
+
+    if args.output not in (None, "-") and os.path.lexists(args.output) and not args.force:
+        print(
+            f"ctocmodel: {_output_shown(args.output)} exists; choose another name, or --force "
+            "to replace it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    dataset = examples.cop7() if args.example else examples.starter()
+    payload = (dumps(dataset, indent=args.indent) + "\n").encode("utf-8")
+    code = _write_output(payload, args.output)
+    if code == EXIT_OK and args.output not in (None, "-"):
+        what = "the CTOC/COP7 record" if args.example else "a starting dataset"
+        shown_output = _output_shown(args.output)
+        print(
+            f"ctocmodel: wrote {what} to {shown_output}; edit it, then check it with "
+            f"'ctocmodel validate {shown_output}'",
+            file=sys.stderr,
+        )
+    return code
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ._files import write_atomically
+    from ._io import dumps, loads
+    from .errors import ValidationError
+
+    changed: list[str] = []
+    code = EXIT_OK
+    limits = _limits(args)
+    for name in args.files:
+        file = _display_name(name)
+        data: bytes | str = b""
+        try:
+            data = _read(name, limits)
+            dataset = loads(data, limits=limits)
+        except _Unreadable as error:
+            print(_cannot_read(file, str(error)), file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        except ValidationError as error:
+            places = _places(data, error.errors)
+            for problem in error.errors:
+                line, column = places.get(problem.path, (None, None))
+                print(
+                    _problem_line(file, problem.path, problem.message, line, column),
+                    file=sys.stderr,
+                )
+            code = max(code, EXIT_INVALID)
+            continue
+        formatted = (dumps(dataset, indent=args.indent) + "\n").encode("utf-8")
+        if formatted == data:
+            continue
+        changed.append(name)
+        if args.check:
+            print(_problem_line(file, "", "would be rewritten in canonical form"))
+            continue
+        try:
+            write_atomically(Path(name), formatted)
+        except OSError as error:
+            code = max(code, _cannot_write(name, error))
+            continue
+        print(f"ctocmodel: rewrote {_output_shown(name)}", file=sys.stderr)
+    if args.check and changed:
+        code = max(code, EXIT_INVALID)
+    return code
+
+
+def _export_xlsx(dataset: Dataset, output: str, languages: tuple[str, ...] | None) -> int:
+    from .exports import to_xlsx
+
+    columns = {} if languages is None else {"languages": languages}
+    sheets = to_xlsx(dataset, output, **columns)
+    shown_output = _output_shown(output)
+    print(f"ctocmodel: wrote the sheets {', '.join(sheets)} to {shown_output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_people_commands(commands: Any) -> None:
+    """The subcommands import, init and fmt."""
+    imports = commands.add_parser(
+        "import",
+        help="read CSV tables or an Excel workbook back into a JSON dataset",
+        description="Read the CSV tables (a folder or a .zip) or the Excel workbook that "
+        "'ctocmodel export' writes, as edited in a spreadsheet, and write the dataset as "
+        "JSON. Every problem is reported with its table, row and column.",
+    )
+    imports.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        choices=("csv", "xlsx"),
+        help="csv: a folder or .zip of CSV tables; xlsx: an Excel workbook",
+    )
+    imports.add_argument("path", metavar="PATH", help="the folder, .zip or .xlsx to read")
+    imports.add_argument(
+        "-o", "--output", metavar="OUT.json", help="write the JSON there (default: stdout)"
+    )
+    imports.add_argument(
+        "--indent",
+        type=int,
+        metavar="N",
+        help="lay the JSON out on lines indented by N spaces (default: one canonical line)",
+    )
+    imports.set_defaults(run=_import)
+
+    init = commands.add_parser(
+        "init",
+        help="write a small valid dataset to start from",
+        description="Write a small valid dataset whose texts say what to put in their "
+        "place (one source, organization, conference, session and side event), or the "
+        "bundled CTOC/COP7 record with --example.",
+    )
+    init.add_argument("-o", "--output", metavar="FILE", help="write there (default: stdout)")
+    init.add_argument(
+        "--example", action="store_true", help="write the bundled CTOC/COP7 record instead"
+    )
+    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    init.add_argument(
+        "--indent",
+        type=int,
+        default=2,
+        metavar="N",
+        help="indent the JSON by N spaces (default: 2, for editing by hand)",
+    )
+    init.set_defaults(run=_init)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite datasets in canonical form",
+        description="Rewrite each valid FILE in canonical form, atomically; invalid files "
+        "are reported and left as they are.",
+    )
+    fmt.add_argument("files", nargs="+", metavar="FILE", help="a JSON dataset")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: list the files that would change and exit 1 if any would",
+    )
+    fmt.add_argument(
+        "--indent",
+        type=int,
+        metavar="N",
+        help="canonical content laid out on lines indented by N spaces (default: one line)",
+    )
+    _add_max_bytes(fmt, "a FILE")
+    fmt.set_defaults(run=_fmt)
 
 
 def _byte_count(text: str) -> int:
@@ -437,19 +694,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset as iCalendar, CSV tables or JSON-LD",
+        help="write a dataset as iCalendar, CSV tables, an Excel workbook or JSON-LD",
         description="Export FILE, or without FILE the bundled CTOC/COP7 record.",
     )
-    export.add_argument("--to", required=True, choices=("ics", "csv", "jsonld"))
+    export.add_argument(
+        "--to",
+        required=True,
+        choices=("ics", "csv", "xlsx", "jsonld"),
+        help="ics: iCalendar; csv: CSV tables (a folder or .zip); xlsx: an Excel workbook; "
+        "jsonld: JSON-LD",
+    )
     export.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
     export.add_argument(
-        "-o", "--output", metavar="OUT", help="file (or folder or .zip for csv); default stdout"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file (a folder or .zip for csv, a .xlsx for xlsx); default stdout for ics and jsonld",
     )
     export.add_argument(
         "--lang",
         action="append",
         metavar="TAG",
-        help="language of titles in iCalendar, in order of preference (repeat it)",
+        help="ics: language of titles, in order of preference; csv and xlsx: the languages "
+        "that get a column first (default: the six UN languages); repeat it for several",
     )
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a byte-order mark, for Excel"
@@ -470,7 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=_SUMMARY_LANGUAGES,
         default="en",
         help="language of the summary: en (default), fr or es (fr and es need "
-        "'ctocmodel[i18n]'); texts of the data in that language when they have it",
+        "Babel: pip install babel); texts of the data in that language when they have it",
     )
     mode.add_argument(
         "--languages",
@@ -480,6 +747,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_max_bytes(summary, "a FILE")
     summary.set_defaults(run=_summary)
+    _add_people_commands(commands)
     return parser
 
 

@@ -175,7 +175,7 @@ def parse_date(text: str, language: str, *, year: int | None = None) -> dt.date:
 
     *year* is used only when *text* has none. Raises `ValidationError` when the text is
     not exactly one date (a range is refused: use `parse_date_range`), and
-    `MissingDependencyError` without Babel (``pip install 'ctocmodel[i18n]'``).
+    `MissingDependencyError` without Babel (``pip install babel``, or the extra ``i18n``).
 
     >>> parse_date("October 1st, 2014", "en")
     datetime.date(2014, 10, 1)

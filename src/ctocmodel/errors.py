@@ -59,20 +59,57 @@ class Problem:
     """One problem found in the input: where it is and what to do about it.
 
     *path* is an RFC 6901 JSON Pointer into the input document; the empty string
-    designates the whole document. *line* is the line of a JSON Lines input that
-    holds the document, when there is one.
+    designates the whole document (or, for tables, a problem with the tables
+    themselves rather than with a record). *line* is the line of a JSON Lines input
+    that holds the document, when there is one.
+
+    A problem found in spreadsheet tables (`ctocmodel.from_csv`,
+    `ctocmodel.from_xlsx`) also says where it is there: *table* is the file or sheet,
+    *row* the row as a spreadsheet numbers it (the header is row 1), *column* the
+    column's name, and *cell* a workbook's reference to the cell (``C12``) or to the
+    row (``12:12``).
 
     >>> str(Problem(path="/sessions/0/number", message="must be at least 1, got 0"))
     '/sessions/0/number: must be at least 1, got 0'
     >>> str(Problem(path="/id", message="is empty", line=12))
     'line 12: /id: is empty'
+    >>> print(Problem(path="/organizations/10/kind", message="expected one of ...",
+    ...               table="organizations.csv", row=12, column="kind"))
+    organizations.csv:12:kind: expected one of ... (/organizations/10/kind)
+    >>> print(Problem(path="/organizations/10/kind", message="expected one of ...",
+    ...               table="organizations", row=12, column="kind", cell="D12"))
+    organizations!D12: expected one of ... (/organizations/10/kind)
     """
 
     path: str
     message: str
     line: int | None = None
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the problem is in tables: ``organizations.csv:12:kind``, ``organizations!D12``.
+
+        Empty when the problem is not in tables.
+        """
+        if self.table is None:
+            return ""
+        if self.cell is not None:
+            return f"{self.table}!{self.cell}"
+        parts = [self.table]
+        if self.row is not None:
+            parts.append(str(self.row))
+            if self.column is not None:
+                parts.append(self.column)
+        return ":".join(parts)
 
     def __str__(self) -> str:
+        if self.table is not None:
+            text = f"{self.location}: {self.message}"
+            return f"{text} ({self.path})" if self.path else text
         where = f"{self.path}: {self.message}" if self.path else self.message
         return where if self.line is None else f"line {self.line}: {where}"
 
@@ -120,8 +157,8 @@ class ValidationError(CtocmodelError, ValueError):
     def from_pairs(cls, pairs: Sequence[tuple[str, str]]) -> ValidationError:
         """Build from ``(path, message)`` pairs.
 
-        >>> ValidationError.from_pairs([("/id", "is empty")]).errors
-        [Problem(path='/id', message='is empty', line=None)]
+        >>> ValidationError.from_pairs([("/id", "is empty")]).errors[0]  # doctest: +ELLIPSIS
+        Problem(path='/id', message='is empty', line=None, ...)
         """
         return cls(Problem(path=path, message=message) for path, message in pairs)
 
@@ -130,12 +167,16 @@ class MissingDependencyError(CtocmodelError, ImportError):
     """A feature needs an optional dependency that is not installed; the message says which.
 
     >>> print(MissingDependencyError("iCalendar export", "icalendar", "ical"))
-    iCalendar export needs the icalendar package: pip install 'ctocmodel[ical]'
+    iCalendar export needs the icalendar package: pip install icalendar (ctocmodel's extra 'ical')
     """
 
     def __init__(self, feature: str, package: str, extra: str) -> None:
         self.feature, self.package, self.extra = feature, package, extra
-        super().__init__(f"{feature} needs the {package} package: pip install 'ctocmodel[{extra}]'")
+        # Names the package itself: ctocmodel is installed from a clone, not from an index.
+        super().__init__(
+            f"{feature} needs the {package} package: pip install {package} "
+            f"(ctocmodel's extra {extra!r})"
+        )
 
     def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
         return (type(self), (self.feature, self.package, self.extra))

@@ -1,14 +1,16 @@
-"""Exports of a dataset to the formats other tools read: iCalendar, CSV, JSON-LD.
+"""Exports of a dataset to the formats other tools read, and back from spreadsheets.
 
 Each export reads the model, never the JSON. iCalendar needs the optional
-``icalendar`` package (``pip install 'ctocmodel[ical]'``); CSV and JSON-LD need
-nothing beyond ctocmodel.
+``icalendar`` package (the extra ``ical``), Excel workbooks the ``openpyxl`` package
+(the extra ``xlsx``); CSV and JSON-LD need nothing beyond ctocmodel. CSV tables and
+workbooks read back with `from_csv` and `from_xlsx`.
 """
 
 from __future__ import annotations
 
-from ._csv import to_csv
+from ._csv import from_csv, to_csv
 from ._ical import to_ical
 from ._jsonld import JSONLD_CONTEXT, to_jsonld
+from ._xlsx import from_xlsx, to_xlsx
 
-__all__ = ["JSONLD_CONTEXT", "to_csv", "to_ical", "to_jsonld"]
+__all__ = ["JSONLD_CONTEXT", "from_csv", "from_xlsx", "to_csv", "to_ical", "to_jsonld", "to_xlsx"]

@@ -73,7 +73,7 @@ _LISTED = 5  # ids of left-out meetings named in the warning; past this, "..."
 def to_ical(dataset: Dataset, *, languages: Sequence[str] = ("en",)) -> bytes:
     """Return *dataset* as an iCalendar (RFC 5545) file, texts in the best of *languages*.
 
-    Needs the optional ``icalendar`` package (``pip install 'ctocmodel[ical]'``).
+    Needs the optional ``icalendar`` package (``pip install icalendar``, or the extra ``ical``).
     Meetings with neither a date nor a start time are left out, with an `ExportWarning`.
 
     >>> import datetime as dt

@@ -2,7 +2,7 @@
 
 `synthetic_dataset` builds a deterministic, valid and clearly synthetic dataset of
 a chosen size. Hypothesis strategies live in `ctocmodel.testing.strategies`, which
-needs the optional ``hypothesis`` dependency (``pip install 'ctocmodel[hypothesis]'``).
+needs the optional ``hypothesis`` dependency (``pip install hypothesis``).
 
 >>> from ctocmodel.testing import synthetic_dataset
 >>> dataset = synthetic_dataset(seed=1, size=1)

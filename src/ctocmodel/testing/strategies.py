@@ -1,6 +1,7 @@
 """Hypothesis strategies that build valid ctocmodel objects, for property-based tests.
 
-Needs the optional dependency Hypothesis (``pip install 'ctocmodel[hypothesis]'``).
+Needs the optional dependency Hypothesis (``pip install hypothesis``, or the extra
+``hypothesis``).
 
 >>> from hypothesis import given, settings
 >>> from ctocmodel import dumps, loads
@@ -25,7 +26,7 @@ try:
 except ImportError as error:  # pragma: no cover - exercised without the extra installed
     raise ImportError(
         "ctocmodel.testing.strategies needs Hypothesis; install it with "
-        "pip install 'ctocmodel[hypothesis]'"
+        "pip install hypothesis (ctocmodel's extra 'hypothesis')"
     ) from error
 
 import attrs
