@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -151,6 +152,23 @@ def test_type_checkers_see_exactly_all() -> None:
         for alias in node.names
     }
     assert imported == set(ctocmodel.__all__)
+
+
+def test_modules_reach_no_private_name_of_another() -> None:
+    """No module of the package imports another module's underscored names."""
+    import ast
+
+    root = importlib.resources.files("ctocmodel")
+    offenders = []
+    for path in sorted(Path(str(root)).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level > 0 and node.module:
+                offenders += [
+                    f"{path.name}: {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert offenders == []
 
 
 def test_exported_tables_are_read_only() -> None:

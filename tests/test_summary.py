@@ -709,10 +709,10 @@ def test_english_numbers_are_grouped() -> None:
 )
 def test_lists_join_in_the_language(language: str, expected: str) -> None:
     """Names are joined with the language's "and"; Spanish writes "e" before an /i/ sound."""
-    from ctocmodel._summary import _join
+    from ctocmodel._summary import join_words
 
-    assert _join(["A", "B", "Italia"], language) == expected
-    assert _join(["Hielo", "Hierro"], language).split()[1] in {"and", "et", "y"}
+    assert join_words(["A", "B", "Italia"], language) == expected
+    assert join_words(["Hielo", "Hierro"], language).split()[1] in {"and", "et", "y"}
 
 
 def test_french_topics_sort_without_regard_to_accents() -> None:

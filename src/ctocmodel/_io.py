@@ -15,9 +15,7 @@ from typing import IO, Any
 
 import cattrs
 
-from ._files import atomic_writer as atomic_writer
-from ._files import read_at_most, read_file
-from ._files import write_atomically as write_atomically
+from ._files import read_at_most, read_file, write_atomically
 from ._limits import Limits, check_size, depth_problem, model_depth, resolve, size_problem, too_deep
 from ._model import MEETING_TYPES, Dataset, Meeting
 from .converters import make_converter, structure

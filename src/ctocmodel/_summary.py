@@ -29,9 +29,19 @@ from ._model import (
     Session,
     pick_text,
 )
+from ._model.text import primary_language
 from ._optional import require
 
-__all__ = ["PHRASEBOOKS", "SUMMARY_LANGUAGES", "summarize", "word_count", "word_dates"]
+__all__ = [
+    "PHRASEBOOKS",
+    "ROLE_WORDS",
+    "SUMMARY_LANGUAGES",
+    "Writer",
+    "join_words",
+    "summarize",
+    "word_count",
+    "word_dates",
+]
 
 _NBSP = "\u00a0"  # French typography: a no-break space before ':' and ';'
 
@@ -285,7 +295,7 @@ _MEETING_TYPES = ("briefing", "special_event", "side_event", "dialogue")
 _ROLES = ("speaker", "moderator", "counterpart", "attendee")
 
 # English plural role words, as the iCalendar export writes them ("Speakers: ...").
-_ROLE_WORDS = {role: _EN[f"role.{role}"].split(":")[0].lower() for role in _ROLES}
+ROLE_WORDS = {role: _EN[f"role.{role}"].split(":")[0].lower() for role in _ROLES}
 
 # French elides "de" before a vowel: "issus d'environ 50 ONG", "d'au moins 50".
 _ELISION = {"fr": re.compile(r"\b([dD])e (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔ])")}
@@ -293,15 +303,11 @@ _ELISION = {"fr": re.compile(r"\b([dD])e (?=[aeiouyàâéèêëîïôûAEIOUYÀ�
 _SPANISH_I = re.compile(r"h?[iíIÍ](?![aeiouáéíóúAEIOUÁÉÍÓÚ])")
 
 
-def _primary(tag: str) -> str:
-    return tag.split("-", 1)[0].lower()
-
-
 def _check_language(language: str) -> str:
     """The phrasebook language of *language* (``fr`` for ``fr-CA``), or ValueError."""
     if not isinstance(language, str):
         raise TypeError(f"language is one tag such as 'fr', not {language!r}")
-    primary = _primary(language)
+    primary = primary_language(language)
     if primary not in PHRASEBOOKS:
         raise ValueError(
             f"no summary phrasebook for {language!r}; choose one of " + ", ".join(SUMMARY_LANGUAGES)
@@ -480,7 +486,7 @@ def word_dates(start: dt.date, end: dt.date, *, language: str = "en") -> str:
     return _Words(language).dates(start, end)
 
 
-def _join(items: Iterable[str], language: str = "en") -> str:
+def join_words(items: Iterable[str], language: str = "en") -> str:
     """Join *items* as "A, B and C" (in English unless *language* says otherwise)."""
     return _Words(language).join(items)
 
@@ -492,7 +498,7 @@ def _sort_key(label: str) -> tuple[str, str]:
     return bare.casefold(), label
 
 
-class _Writer:
+class Writer:
     def __init__(self, dataset: Dataset, languages: tuple[str, ...], language: str = "en") -> None:
         self.dataset = dataset
         self.languages = languages
@@ -684,4 +690,4 @@ def summarize(
             f"to word the summary in another language use language={languages!r}"
         )
     preferred = (language,) if languages is None else tuple(languages)
-    return _Writer(dataset, preferred, words_language).write()
+    return Writer(dataset, preferred, words_language).write()

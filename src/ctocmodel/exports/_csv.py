@@ -58,9 +58,8 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .._io import write_atomically
+from .._files import write_atomically
 from .._model import UN_LANGUAGES, Dataset
-from .._model._checks import canonical_language_tag
 from ..errors import Problem, ValidationError
 from . import _tables
 from ._datapackage import DESCRIPTOR, descriptor
@@ -124,7 +123,7 @@ def to_csv(
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")
-    tables = csv_tables(dataset, _validated(languages))
+    tables = csv_tables(dataset, _tables.checked_languages(languages))
     files = [(name, _encode(rows, excel=excel)) for name, rows in tables]
     package = json.dumps(
         descriptor([(name, rows[0]) for name, rows in tables]),
@@ -148,27 +147,6 @@ def to_csv(
         for name, payload in files:
             write_atomically(path / name, payload)
     return [name for name, _ in tables]
-
-
-def _validated(languages: Sequence[str]) -> tuple[str, ...]:
-    """Check that *languages* are distinct language tags in canonical case."""
-    if isinstance(languages, str):
-        raise TypeError(
-            f"languages is a sequence of language tags, such as ('en', 'fr'), "
-            f"not the string {languages!r}"
-        )
-    result = tuple(languages)
-    for tag in result:
-        if not isinstance(tag, str):
-            raise TypeError(f"expected a language tag (a string), got {tag!r}")
-        canonical = canonical_language_tag(tag)
-        if canonical is None:
-            raise ValueError(f"{tag!r} is not a BCP 47 language tag, such as 'en' or 'zh-Hans'")
-        if canonical != tag:
-            raise ValueError(f"write the language tag {tag!r} as {canonical!r}")
-    if len(set(result)) != len(result):
-        raise ValueError(f"languages lists a language twice: {result!r}")
-    return result
 
 
 # Reading

@@ -58,7 +58,7 @@ from .._model import (
 )
 from .._model._checks import find_time_zone
 from .._optional import require
-from .._summary import _ROLE_WORDS, _join, _Writer
+from .._summary import ROLE_WORDS, Writer, join_words
 from .._version import VERSION
 from ..errors import ExportWarning
 
@@ -104,7 +104,7 @@ class _Export:
         self.ical = icalendar
         self.dataset = dataset
         self.languages = languages
-        self.words = _Writer(dataset, languages)  # names people and groups as summarize does
+        self.words = Writer(dataset, languages)  # names people and groups as summarize does
         self.source_dates = {s.id: s.date for s in dataset.sources if s.date is not None}
 
     def text(self, value: MultilingualText) -> str:
@@ -243,14 +243,16 @@ class _Export:
         if meeting.outcome:
             lines.append(f"Outcome: {self.text(meeting.outcome)}")
         if meeting.organizers:
-            lines.append(f"Organized by {_join(words.organization(o) for o in meeting.organizers)}")
+            lines.append(
+                f"Organized by {join_words(words.organization(o) for o in meeting.organizers)}"
+            )
         if meeting.co_organizers:
-            names = _join(words.organization(o) for o in meeting.co_organizers)
+            names = join_words(words.organization(o) for o in meeting.co_organizers)
             lines.append(f"Co-organized by {names}")
-        for role, plural in _ROLE_WORDS.items():
+        for role, plural in ROLE_WORDS.items():
             people = [words.participant(p) for p in meeting.participants if p.role == role]
             if people:
-                lines.append(f"{plural.capitalize()}: {_join(people)}")
+                lines.append(f"{plural.capitalize()}: {join_words(people)}")
         if isinstance(meeting, Dialogue) and meeting.questions:
             lines.append("Questions discussed:")
             lines.extend(f"- {self.text(question)}" for question in meeting.questions)

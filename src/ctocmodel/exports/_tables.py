@@ -1347,3 +1347,24 @@ def _locate(draft: _Draft, tokens: list[str], message: str, path: str, found: _F
 def ids_suggestion(word: str, choices: Iterable[str]) -> str:
     """A did-you-mean for *word* among *choices*, or ``""``."""
     return _close(word, choices)
+
+
+def checked_languages(languages: Sequence[str]) -> tuple[str, ...]:
+    """Check that *languages* are distinct language tags in canonical case."""
+    if isinstance(languages, str):
+        raise TypeError(
+            f"languages is a sequence of language tags, such as ('en', 'fr'), "
+            f"not the string {languages!r}"
+        )
+    result = tuple(languages)
+    for tag in result:
+        if not isinstance(tag, str):
+            raise TypeError(f"expected a language tag (a string), got {tag!r}")
+        canonical = canonical_language_tag(tag)
+        if canonical is None:
+            raise ValueError(f"{tag!r} is not a BCP 47 language tag, such as 'en' or 'zh-Hans'")
+        if canonical != tag:
+            raise ValueError(f"write the language tag {tag!r} as {canonical!r}")
+    if len(set(result)) != len(result):
+        raise ValueError(f"languages lists a language twice: {result!r}")
+    return result

@@ -29,12 +29,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._io import write_atomically
+from .._files import write_atomically
 from .._model import UN_LANGUAGES, Dataset
 from .._optional import require
 from ..errors import Problem, ValidationError
 from . import _tables
-from ._csv import _validated
 
 __all__ = ["LISTS_SHEET", "README_SHEET", "from_xlsx", "to_xlsx"]
 
@@ -159,7 +158,7 @@ def to_xlsx(
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")
-    languages = _validated(languages)
+    languages = _tables.checked_languages(languages)
     openpyxl = _openpyxl()
     WriteOnlyCell = openpyxl.cell.WriteOnlyCell
     DataValidation = require(
