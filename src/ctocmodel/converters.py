@@ -46,7 +46,15 @@ from ._model.dataset import schema_version_problem
 from ._model.text import MultilingualText
 from .errors import Problem, ValidationError, pointer
 
-__all__ = ["Converter", "configure_converter", "format_datetime", "make_converter", "structure"]
+__all__ = [
+    "Converter",
+    "configure_converter",
+    "format_datetime",
+    "make_converter",
+    "structure",
+    "structure_date",
+    "structure_datetime",
+]
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(
@@ -145,7 +153,12 @@ def _structure_int(value: object, _: type) -> int:
     raise _problem(f"expected an integer, got {describe(value)}")
 
 
-def _structure_date(value: object, _: type) -> dt.date:
+def structure_date(value: object, _: type = dt.date) -> dt.date:
+    """Read a date as the format writes it, ``YYYY-MM-DD``, and nothing else.
+
+    >>> structure_date("2014-10-06")
+    datetime.date(2014, 10, 6)
+    """
     if type(value) is not str:
         raise _problem(f"expected a date (a string such as '2014-10-06'), got {describe(value)}")
     if not _DATE.fullmatch(value):
@@ -158,7 +171,12 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise _problem(f"{value!r} is not a date of the calendar") from None
 
 
-def _structure_datetime(value: object, _: type) -> dt.datetime:
+def structure_datetime(value: object, _: type = dt.datetime) -> dt.datetime:
+    """Read a date-time as the format allows: seconds, and ``Z`` or a UTC offset.
+
+    >>> structure_datetime("2014-10-07T13:00:00Z").isoformat()
+    '2014-10-07T13:00:00+00:00'
+    """
     if type(value) is not str:
         raise _problem(
             "expected a date-time (a string such as '2014-10-07T13:00:00+02:00'), "
@@ -432,8 +450,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     """
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(dt.date, _structure_date)
-    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook(dt.date, structure_date)
+    converter.register_structure_hook(dt.datetime, structure_datetime)
     converter.register_structure_hook_func(_is_text, _structure_text)
     converter.register_structure_hook_factory(_is_str_literal, _literal_factory)
     converter.register_structure_hook_factory(_is_optional, _optional_factory)

@@ -209,10 +209,7 @@ class _Builder:
             return
         self.defs[name] = {}  # placeholder: records may refer to each other
         properties = {spec.name: self.field_schema(spec) for spec in specs(cls)}
-        # Defaults in Python, but always written, and required in JSON.
-        required = [
-            spec.name for spec in specs(cls) if spec.required or spec.name in _ALWAYS_WRITTEN
-        ]
+        required = [spec.name for spec in specs(cls) if spec.required or spec.required_in_json]
         definition: dict[str, Any] = {
             "title": name,
             "description": _description(cls),
@@ -244,10 +241,6 @@ class _Builder:
                 "mapping": {tag: f"#/$defs/{cls.__name__}" for tag, cls in MEETING_TYPES.items()},
             },
         }
-
-
-# Fields that have defaults in Python but that a document always states.
-_ALWAYS_WRITTEN = frozenset({"schema_version", "type"})
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._checks import Found, suggest
-from ._record import FieldSpec, noun_of, rule, specs
+from ._record import FieldSpec, model_class, noun_of, rule, specs
 from .figures import ReportedFigure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
 from .sessions import Participation, Session
@@ -140,7 +140,7 @@ def _make_plan(cls: type) -> _Plan:
         noun=noun_of(cls),
         references=tuple(spec for spec in fields if spec.target is not None),
         children=tuple(spec for spec in fields if spec.records),
-        rules=tuple(DATASET_RULES.get(cls, ())),
+        rules=tuple(DATASET_RULES.get(model_class(cls), ())),
     )
 
 

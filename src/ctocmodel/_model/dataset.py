@@ -70,7 +70,7 @@ class Dataset(Record):
     '1.0'
     """
 
-    schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION)
+    schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION, required_in_json=True)
     sources: tuple[Source, ...] = field(default=())
     organizations: tuple[Organization, ...] = field(default=())
     people: tuple[Person, ...] = field(default=())
