@@ -307,9 +307,11 @@ def _normalizing(spec: FieldSpec) -> list[str]:
             ]
         return [f"if type({value}) is list: _set(self, {spec.name!r}, {convert}({value}))"]
     if spec.kind is TEXT:
+        # A dict (what JSON gives) first; the isinstance test only for rarer values.
         return [
             f"if type({value}) is dict: _set(self, {spec.name!r}, _Text({value}))",
-            f"elif isinstance({value}, _Mapping) and type({value}) is not _Text:",
+            f"elif {value} is not None and type({value}) is not _Text"
+            f" and isinstance({value}, _Mapping):",
             f"    _set(self, {spec.name!r}, _Text({value}))",
         ]
     return []
