@@ -65,14 +65,14 @@ _NOT_QUOTE_OR_COLON = bytes(range(256)).translate(None, b'":')
 
 
 def _keys(text: bytes) -> int:
-    """The number of object keys in JSON text: its colons outside strings.
+    r"""The number of object keys in JSON text: its colons outside strings.
 
     Escaped backslashes, then escaped quotes, are hidden (left to right, exact for
     valid JSON), so that the quotes left open and close strings; quotes and colons
     are kept; strings without a colon (adjacent quotes) are dropped, then what is
     between the quotes left. All in C.
 
-    >>> _keys(b'{"a": "x:y", "b:c": ["\\":"], "d": {}}')
+    >>> _keys(b'{"a": "x:y", "b:c": ["\":"], "d": {}}')
     3
     """
     if b"\\" in text:
