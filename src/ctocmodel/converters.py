@@ -23,9 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar, copy_context
 from itertools import islice
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -96,16 +95,6 @@ def _stopped_message(budget: _Budget) -> str:
         "any further problems are not listed; fix these, or pass "
         "limits=Limits(max_problems=...) to see more"
     )
-
-
-@contextmanager
-def _problem_budget(limit: int | None) -> Iterator[_Budget | None]:
-    budget = None if limit is None else _Budget(limit)
-    token = _BUDGET.set(budget)
-    try:
-        yield budget
-    finally:
-        _BUDGET.reset(token)
 
 
 def _capped(items: list[_T]) -> list[_T]:
@@ -502,15 +491,23 @@ def structure(
     *max_problems*, checking stops after about that many problems, and the first
     problem reported (at the root) says so.
     """
-    with _problem_budget(max_problems) as budget:
-        try:
-            dataset: Dataset = converter.structure(data, Dataset)
-        except ValidationError as error:
-            if budget is None or not budget.stopped:
-                raise
-            kept = [problem for problem in error.errors if problem.message != _NOT_CHECKED]
-            stopped = Problem(path="", message=_stopped_message(budget))
-            raise ValidationError([stopped, *kept]) from None
+    # In a context of its own, which ends with the call: however the call ends (an
+    # exception, an interrupt between any two instructions), the caller's context never
+    # holds the budget.
+    return copy_context().run(_structure, converter, data, max_problems)
+
+
+def _structure(converter: cattrs.Converter, data: object, max_problems: int | None) -> Dataset:
+    budget = None if max_problems is None else _Budget(max_problems)
+    _BUDGET.set(budget)
+    try:
+        dataset: Dataset = converter.structure(data, Dataset)
+    except ValidationError as error:
+        if budget is None or not budget.stopped:
+            raise
+        kept = [problem for problem in error.errors if problem.message != _NOT_CHECKED]
+        stopped = Problem(path="", message=_stopped_message(budget))
+        raise ValidationError([stopped, *kept]) from None
     return dataset
 
 
