@@ -202,7 +202,7 @@ def _raw_bytes(data: str | bytes | bytearray | memoryview, limits: Limits) -> by
         raw = data.tobytes()
     else:
         raise TypeError(f"expected the JSON document as str or bytes, got {type(data).__name__}")
-    check_size(len(raw), limits)
+    check_size(raw, limits)
     return raw
 
 
