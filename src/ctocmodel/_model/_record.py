@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType, UnionType
+from types import UnionType
 from typing import (
     Any,
     ClassVar,
@@ -61,7 +61,6 @@ __all__ = [
     "model_class",
     "noun_of",
     "record",
-    "record_classes",
     "rule",
     "rules_of",
     "specs",
@@ -208,11 +207,6 @@ def declare_like(cls: type, model: type) -> None:
 def model_class(cls: type) -> type:
     """The record class *cls* is, or mirrors (see `declare_like`)."""
     return _LIKE.get(cls, cls)
-
-
-def record_classes() -> tuple[type, ...]:
-    """Every record class, in the order they were declared."""
-    return tuple(_SPECS)
 
 
 def _record_kind(classes: tuple[type, ...], name: str) -> Kind:
@@ -467,8 +461,3 @@ def record(cls: C | None = None, *, noun: str | None = None) -> Any:
         return made
 
     return make if cls is None else make(cls)
-
-
-def read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A read-only view of *mapping*, for tables the package exports."""
-    return MappingProxyType(dict(mapping))
