@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import attrs
 import pytest
 
-from ctocmodel import MEETING_TYPES, Dataset, Meeting
+from ctocmodel import MEETING_TYPES, Dataset, Meeting, Organization, Person, Session, SideEvent
+from ctocmodel._model import FieldSpec, specs
+from ctocmodel._model._checks import integer
 from ctocmodel.exports import _tables
 
 
@@ -76,22 +75,32 @@ def test_a_field_only_some_meetings_have_is_a_table_of_those() -> None:
     assert issubclass(questions.parents[0].classes[0], Meeting)
 
 
-@pytest.mark.parametrize("hint", [float, list[str], set[str], bytes])
-def test_a_type_without_a_column_is_refused_by_name(hint: Any) -> None:
-    """A field of a type that no cell holds stops the layout with the field's name."""
-    with pytest.raises(TypeError, match=r"Thing\.size: no spreadsheet column"):
-        _tables._scalar("size", ("size",), hint, False, "Thing")
+def test_a_list_without_a_column_is_refused_by_name() -> None:
+    """A field holding a list of plain values (not ids) stops the layout with its name."""
+    sizes = FieldSpec(name="sizes", kind=integer(0), many=True)
+    with pytest.raises(TypeError, match=r"sizes: no spreadsheet column for a list of integer"):
+        _tables._scalar(sizes, ("sizes",), False)
 
 
-def test_scalar_types_map_to_kinds() -> None:
-    """str, int, date, datetime, Literal, text and lists of ids have their kinds."""
-    from typing import Literal
+def _spec(cls: type, name: str) -> FieldSpec:
+    return next(spec for spec in specs(cls) if spec.name == name)
 
-    kinds = {
-        hint: _tables._scalar("x", ("x",), hint, False, "T").kind
-        for hint in (str, int, dt.date, dt.datetime, Literal["a", "b"], tuple[str, ...])
-    }
-    assert list(kinds.values()) == ["text", "int", "date", "datetime", "choice", "refs"]
+
+def test_kinds_of_value_map_to_kinds_of_column() -> None:
+    """Each kind of value the model declares has its kind of column, choices listed."""
+    fields = [
+        (Person, "name", "text"),
+        (Session, "number", "int"),
+        (Session, "start", "date"),
+        (SideEvent, "start", "datetime"),
+        (Organization, "kind", "choice"),
+        (Organization, "sources", "refs"),
+        (Organization, "name", "texts"),
+    ]
+    for cls, name, kind in fields:
+        assert _tables._scalar(_spec(cls, name), (name,), False).kind == kind, (cls, name)
+    country = _tables._scalar(_spec(Organization, "country"), ("country",), True)
+    assert (country.kind, "AT" in country.choices) == ("text", True)
 
 
 def test_the_dataset_table_holds_the_dataset_fields() -> None:

@@ -1,9 +1,9 @@
 """The tables of a dataset, derived from the model, written and read back.
 
-One table per kind of record, with one column per field, is worked out from the attrs
-field declarations and type hints of the model classes (`attrs.fields`,
-`typing.get_type_hints`), so that a field added to the model gets its column in CSV,
-in workbooks and in the Data Package without anyone listing it:
+One table per kind of record, with one column per field, is worked out from the
+model's declarations (`ctocmodel._model.specs`: what each field holds, optional or a
+list, a record or a reference), so that a field added to the model gets its column in
+CSV, in workbooks and in the Data Package without anyone listing it:
 
 - a list of records (``tuple[Identifier, ...]``) is a table of its own, named after
   the field (``identifiers``), whose rows name their parent record by id in a *key*
@@ -33,17 +33,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal
 
-import attrs
-
-from .._model import BUILTIN_TOPICS, MEETING_TYPES, Dataset, Meeting, Topic
-from .._model._checks import canonical_language_tag
+from .._model import BUILTIN_TOPICS, MEETING_TYPES, Dataset, FieldSpec, Topic, specs
+from .._model._checks import COUNTRY, TEXT, canonical_language_tag
 from .._model._countries import COUNTRY_CODES
 from ..converters import format_datetime
 from ..errors import Problem, ValidationError, pointer
@@ -148,82 +145,47 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _without_none(hint: Any) -> tuple[Any, bool]:
-    """The type of an optional field without its None, and whether it was optional."""
-    if get_origin(hint) in (Union, types.UnionType):
-        args = [arg for arg in get_args(hint) if arg is not type(None)]
-        if len(args) != len(get_args(hint)):
-            return (args[0] if len(args) == 1 else Union[tuple(args)]), True  # noqa: UP007
-    return hint, False
+# The column kind of each kind of value the model declares (`FieldSpec.kind.name`);
+# any other kind of value is text.
+_COLUMN_KINDS: dict[str, Kind] = {
+    "choice": "choice",
+    "tag": "choice",
+    "integer": "int",
+    "date": "date",
+    "dateTime": "datetime",
+    "multilingualText": "texts",
+}
 
 
-def _is_text(hint: Any) -> bool:
-    """Multilingual text: a mapping from tag to text (whatever class holds it)."""
-    origin = get_origin(hint) or hint
-    return isinstance(origin, type) and issubclass(origin, Mapping)
-
-
-def _item_type(hint: Any) -> Any | None:
-    """The item type of a homogeneous tuple such as ``tuple[str, ...]``, else None."""
-    if get_origin(hint) is tuple:
-        args = get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return args[0]
-    return None
-
-
-def _record_classes(hint: Any) -> tuple[type, ...] | None:
-    """The classes of records a hint names: an attrs class, or the meeting classes."""
-    if hint is Meeting:
-        return tuple(MEETING_TYPES.values())
-    if isinstance(hint, type) and attrs.has(hint):
-        return (hint,)
-    return None
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def _scalar(name: str, path: tuple[str, ...], hint: Any, optional: bool, owner: str) -> Column:
-    if hint is str:
-        return Column(name, path, "text", optional)
-    if hint is int:
-        return Column(name, path, "int", optional)
-    if hint is dt.datetime:
-        return Column(name, path, "datetime", optional)
-    if hint is dt.date:
-        return Column(name, path, "date", optional)
-    if get_origin(hint) is Literal:
-        return Column(name, path, "choice", optional, tuple(get_args(hint)))
-    if _is_text(hint):
-        return Column(name, path, "texts", optional)
-    if _item_type(hint) is str:
+def _scalar(spec: FieldSpec, path: tuple[str, ...], optional: bool) -> Column:
+    name = "_".join(path)
+    if spec.many:
+        if spec.target is None:
+            raise TypeError(f"{name}: no spreadsheet column for a list of {spec.kind.name}")
         return Column(name, path, "refs", True)
-    raise TypeError(f"{owner}.{'.'.join(path)}: no spreadsheet column for the type {hint!r}")
+    kind = _COLUMN_KINDS.get(spec.kind.name, "text")
+    choices = spec.kind.values
+    if spec.kind is COUNTRY:  # checked against ISO 3166-1: a closed list in a workbook too
+        choices = tuple(sorted(COUNTRY_CODES))
+    return Column(name, path, kind, optional, choices)
 
 
 @dataclass
 class _Builder:
     tables: dict[str, Table] = dataclasses.field(default_factory=dict)
 
-    def fields(self, classes: tuple[type, ...]) -> list[tuple[str, Any, frozenset[type] | None]]:
+    def fields(self, classes: tuple[type, ...]) -> list[tuple[FieldSpec, frozenset[type] | None]]:
         """The fields of *classes* in declaration order, with the classes having each."""
-        seen: dict[str, tuple[Any, set[type]]] = {}
+        seen: dict[str, tuple[FieldSpec, set[type]]] = {}
         for cls in classes:
-            hints = _hints(cls)
-            for attribute in attrs.fields(cls):
-                if not attribute.init:
-                    continue
-                if attribute.name in seen:
-                    seen[attribute.name][1].add(cls)
+            for spec in specs(cls):
+                if spec.name in seen:
+                    seen[spec.name][1].add(cls)
                 else:
-                    seen[attribute.name] = (hints[attribute.name], {cls})
+                    seen[spec.name] = (spec, {cls})
         every = set(classes)
         return [
-            (name, hint, None if owners == every else frozenset(owners))
-            for name, (hint, owners) in seen.items()
+            (spec, None if owners == every else frozenset(owners)) for spec, owners in seen.values()
         ]
 
     def columns(
@@ -236,41 +198,29 @@ class _Builder:
         found: list[Column] = []
         owner = "/".join(cls.__name__ for cls in classes)
         discriminator: list[Column] = []
-        for name, hint, owners in self.fields(classes):
-            inner, optional = _without_none(hint)
-            optional = optional or parent_optional
+        for spec, owners in self.fields(classes):
+            name = spec.name
+            optional = spec.optional or parent_optional
             path = (*prefix, name)
-            column_name = "_".join(path)
-            if len(classes) > 1 and name == "type" and not prefix:
+            if len(classes) > 1 and spec.kind.name == "tag" and not prefix:
                 discriminator.append(Column("type", path, "choice", False, tuple(MEETING_TYPES)))
                 continue
-            item = _item_type(inner)
-            if item is not None and item is not str:
+            if spec.many and (spec.records or spec.kind is TEXT):
                 if prefix:
                     raise TypeError(f"{owner}.{name}: a list of records inside {prefix[0]!r}")
-                self.child(table, name, item)
+                self.child(table, name, spec.records)
                 continue
-            nested = _record_classes(inner)
-            if nested is not None and len(nested) == 1:
-                found += self.columns(table, nested, path, optional)
+            if len(spec.records) == 1:
+                found += self.columns(table, spec.records, path, optional)
                 continue
-            column = _scalar(column_name, path, inner, optional, owner)
-            if column.kind == "text" and name == "country":
-                # The model checks these against ISO 3166-1: a closed list in a workbook too.
-                column = dataclasses.replace(column, choices=tuple(sorted(COUNTRY_CODES)))
+            column = _scalar(spec, path, optional)
             if owners is not None:
                 column = Column(column.name, column.path, column.kind, True, column.choices, owners)
             found.append(column)
         return discriminator + found
 
-    def child(self, parent: Table, name: str, item: Any) -> None:
-        if _is_text(item):
-            classes: tuple[type, ...] = ()
-        else:
-            found = _record_classes(item)
-            if found is None:
-                raise TypeError(f"{parent.name}.{name}: no table for items of type {item!r}")
-            classes = found
+    def child(self, parent: Table, name: str, classes: tuple[type, ...]) -> None:
+        """The table of the list *name* of *parent*: of records, or of texts (no classes)."""
         key = "meeting" if set(parent.classes) <= set(MEETING_TYPES.values()) else None
         key = key or _snake(parent.classes[0].__name__)
         keys: tuple[str, ...] = () if parent.name == ROOT else (key,)
@@ -958,8 +908,9 @@ def _required_problems(draft: _Draft, found: _Found) -> None:
 
 def _nested_optional(draft: _Draft, column: Column) -> bool:
     """Whether the record that *column* belongs to may be absent as a whole."""
-    hint = _hints(draft.cls)[column.path[0]] if draft.cls else None
-    return hint is not None and _without_none(hint)[1]
+    if draft.cls is None:
+        return False
+    return next(spec.optional for spec in specs(draft.cls) if spec.name == column.path[0])
 
 
 def _belongs(header: str, column: Column) -> bool:
@@ -1192,17 +1143,15 @@ class _Plan:
 
 @cache
 def _plan(cls: type) -> _Plan:
-    nested: dict[str, type] = {}
-    for name, hint in _hints(cls).items():
-        inner, _ = _without_none(hint)
-        classes = _record_classes(inner)
-        if classes is not None and len(classes) == 1 and not _is_text(inner):
-            nested[name] = classes[0]
-    fields = attrs.fields(cls)
+    fields = specs(cls)
     return _Plan(
-        fields=frozenset(a.name for a in fields),
-        nested=nested,
-        required=tuple(a.name for a in fields if a.init and a.default is attrs.NOTHING),
+        fields=frozenset(spec.name for spec in fields),
+        nested={
+            spec.name: spec.records[0]
+            for spec in fields
+            if not spec.many and len(spec.records) == 1
+        },
+        required=tuple(spec.name for spec in fields if spec.required),
     )
 
 
