@@ -17,6 +17,7 @@ import attrs
 from ._checks import Found, suggest
 from ._record import FieldSpec, noun_of, rule, specs
 from .figures import ReportedFigure
+from .measures import BUILTIN_MEASURES, Measure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
 from .sessions import Participation, Session
 from .topics import BUILTIN_TOPICS, Topic
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 # them is refused in linear time.
 _SUGGESTIONS = 20
 _COMPARISONS = 2_000
+# Records every dataset may refer to without declaring them, by noun.
+BUILTINS: Mapping[str, Mapping[str, Any]] = {"topic": BUILTIN_TOPICS, "measure": BUILTIN_MEASURES}
 # The ids a message shows of a loop; a longer loop is shortened, its length given.
 _SHOWN_IN_LOOP = 10
 
@@ -102,13 +105,13 @@ class Index:
 
     def resolve(self, noun: str, value: str, path: str | None) -> None:
         table = self.records.get(noun, {})
-        if value in table or (noun == "topic" and value in BUILTIN_TOPICS):
+        if value in table or value in BUILTINS.get(noun, ()):
             return
         self.problem(path, lambda: self._missing(noun, value, table))
 
     def _missing(self, noun: str, value: str, table: Mapping[str, Any]) -> str:
         hint = ""
-        choices = [*table, *BUILTIN_TOPICS] if noun == "topic" else table
+        choices = [*table, *BUILTINS.get(noun, ())]
         if self.suggestions > 0 and len(choices) <= self.comparisons:
             self.suggestions -= 1
             self.comparisons -= len(choices)
@@ -228,6 +231,15 @@ def _not_builtin(topic: Topic, index: Index) -> str | None:
     return None
 
 
+@dataset_rule(
+    Measure, "A measure declared by the document is not one of the built-in measures.", path="/id"
+)
+def _not_builtin_measure(measure: Measure, index: Index) -> str | None:
+    if measure.id in BUILTIN_MEASURES:
+        return f"{measure.id!r} is a built-in measure; use its id without declaring it"
+    return None
+
+
 @dataset_rule(Organization, "A unit of a UN entity belongs to a UN entity or unit.", path="/parent")
 def _unit_of_un_entity(organization: Organization, index: Index) -> str | None:
     if organization.kind != "un_entity_unit" or organization.parent is None:
@@ -271,14 +283,17 @@ def _basis_fits_kind(entry: Participation, index: Index) -> str | None:
     )
 
 
-@dataset_rule(Session, "A reported figure is not contradicted by the records the session lists.")
+@dataset_rule(
+    Session,
+    "A reported figure of the whole session is not contradicted by the records the session lists.",
+)
 def _figures_agree(session: Session, index: Index) -> Found | None:
     organizations = index.records.get("organization", {})
     found: Found = []
     listed_by_measure: dict[str, int | None] = {}  # counted once per measure, not per figure
     for position, figure in enumerate(session.figures):
-        if figure.count.bounds()[1] is None:
-            continue  # no upper bound: listed records cannot contradict it
+        if figure.count.bounds()[1] is None or not figure.whole_session:
+            continue  # no upper bound, or a part of the session: nothing listed to compare
         if figure.measure not in listed_by_measure:
             listed_by_measure[figure.measure] = listed_count(session, figure, organizations)
         listed = listed_by_measure[figure.measure]
@@ -395,8 +410,8 @@ def no_loops(dataset: Dataset) -> Found | None:
 
 @rule(
     "Ids are unique per kind of record (sessions and meetings across the whole document); "
-    "every reference names a record of the right kind in the same document (topics may "
-    "also be built in).",
+    "every reference names a record of the right kind in the same document (topics and "
+    "measures may also be built in).",
     verdict=dataset_ok,
 )
 def consistent(dataset: Dataset) -> Found | None:

@@ -57,6 +57,7 @@ __all__ = [
     "Rule",
     "explain",
     "field",
+    "key_of",
     "noun_of",
     "record",
     "record_classes",
@@ -178,6 +179,16 @@ def rules_of(cls: type) -> tuple[Rule, ...]:
 def noun_of(cls: type) -> str | None:
     """What a record of *cls* is called when ids of that kind must be unique ("organization")."""
     return _NOUNS.get(cls)
+
+
+def key_of(cls: type) -> tuple[str, ...] | None:
+    """The fields that tell apart records of *cls* in one list, for a class without a noun.
+
+    A class states them as ``KEY``: two participation entries of a session are for
+    different organizations. None when the class states none.
+    """
+    key: tuple[str, ...] | None = getattr(cls, "KEY", None)
+    return key
 
 
 def record_classes() -> tuple[type, ...]:
