@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar, Literal, TypeAlias, get_args
 
-from ._checks import PLAIN_TEXT, integer
+from ._checks import ID, PLAIN_TEXT, integer
 from ._record import Record, field, record, rule
 
 Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]
@@ -121,8 +121,10 @@ class ReportedFigure(Record):
     quote: str | None = field(PLAIN_TEXT, default=None)
     topics: tuple[str, ...] = field(ref="topic", default=())
     day: dt.date | None = field(default=None, doc="The one day counted (null: the session).")
+    # Not a reference resolved across the dataset: the session's rule checks that it
+    # names one of the session's own meetings, which come after the figures.
     meeting: str | None = field(
-        ref="meeting", default=None, doc="The meeting counted (null: the whole session)."
+        ID, default=None, doc="The id of the session's meeting counted (null: the whole session)."
     )
     status: Status = field(default="actual")
     RULES = ()

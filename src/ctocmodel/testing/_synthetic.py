@@ -348,8 +348,8 @@ def synthetic_sources(seed: int = 0, count: int = 3, size: int = 1) -> tuple[Dat
     and half of their organizations, and disagree as sources do: each reports its own
     figures (some agree, one contradicts the others in the last session, one is
     "expected"), one gives another venue name for the first session (a conflict,
-    cited with a later retrieval) and the last gives another acronym to a shared
-    organization. Each is about ``size`` x 100 KB of JSON; every source says that it
+    cited with a later retrieval) and the last gives another name to a shared
+    organization of each session. Each is about ``size`` x 100 KB of JSON; every source says that it
     is synthetic. Merged, they make a valid dataset.
 
     >>> a, b = synthetic_sources(seed=1, count=2, size=2)
@@ -395,7 +395,7 @@ def synthetic_sources(seed: int = 0, count: int = 3, size: int = 1) -> tuple[Dat
             if view == count - 1 and view > 0:
                 first = unit_shared[0]
                 unit_shared[0] = attrs.evolve(  # type: ignore[misc]
-                    first, acronym={"en": f"SX{unit}-{letter.upper()}"}
+                    first, name={"en": f"{first.name['en']} ({letter.upper()})"}
                 )
             unit_orgs = unit_shared + own
             unit_people = _people(rng, unit, unit_orgs, f"person-{letter}", source_id)

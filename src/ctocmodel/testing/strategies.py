@@ -821,7 +821,7 @@ _ID_KINDS = (
 _REFERENCE_KEYS = frozenset(
     {
         "publisher", "parent", "secretariat", "organization", "person", "broader", "source",
-        "measure", "meeting",
+        "measure",
     }
 )  # fmt: skip
 _REFERENCE_LISTS = frozenset({"sources", "organizers", "co_organizers", "topics"})
