@@ -52,7 +52,9 @@ def test_merge_of_one_dataset_is_that_dataset() -> None:
 
 @settings(max_examples=40)
 @given(datasets())
-def test_merge_of_one_generated_dataset_is_itself_and_merging_is_idempotent(dataset: Dataset) -> None:
+def test_merge_of_one_generated_dataset_is_itself_and_merging_is_idempotent(
+    dataset: Dataset,
+) -> None:
     """For any valid dataset d: merge(d) == d and merge(d, d) == d, without conflicts."""
     assert merge(dataset) == (dataset, [])
     assert merge(dataset, dataset) == (dataset, [])
@@ -147,7 +149,9 @@ def test_prefer_later_retrieval_keeps_the_later_side() -> None:
 def test_prefer_later_retrieval_needs_both_dates() -> None:
     """Without a retrieval date on one side, the rule leaves the conflict to the next one."""
     merged, (conflict,) = merge(
-        _cited("a", "Ex", None), _cited("b", "Why", dt.date(2026, 1, 5)), rules=[PreferLaterRetrieval()]
+        _cited("a", "Ex", None),
+        _cited("b", "Why", dt.date(2026, 1, 5)),
+        rules=[PreferLaterRetrieval()],
     )
     assert not conflict.resolved
 
@@ -190,7 +194,9 @@ def test_a_rule_may_be_any_function_of_a_conflict() -> None:
         def __str__(self) -> str:
             return "the longest name"
 
-    merged, (conflict,) = merge(_with_org("a", _org("Ex")), _with_org("b", _org("Whyy")), rules=[Longest()])
+    merged, (conflict,) = merge(
+        _with_org("a", _org("Ex")), _with_org("b", _org("Whyy")), rules=[Longest()]
+    )
     assert merged.organizations[0].name == {"en": "Whyy"}
     assert conflict.resolved_by == "the longest name"
 
@@ -342,7 +348,10 @@ def _variants(draw: st.DrawFn) -> tuple[Dataset, ...]:
             topic
             for c in base.conferences
             for s in c.sessions
-            for topic in (*(t for f in s.figures for t in f.topics), *(t for m in s.meetings for t in m.topics))
+            for topic in (
+                *(t for f in s.figures for t in f.topics),
+                *(t for m in s.meetings for t in m.topics),
+            )
         }
         topics = tuple(t for t, kept in zip(base.topics, keep, strict=True) if kept or t.id in used)
         result.append(

@@ -79,6 +79,7 @@ def covering(record: Any, at: str, first: str | None, sources: dict[str, Source]
     """The citations of *record* (at pointer *at*) covering its field *first* (None: all of it)."""
     found: list[Cited] = []
     whole: list[Cited] = []
+    listed: list[Cited] = []
     for spec in specs(type(record)):
         value = getattr(record, spec.name)
         if spec.records == (Citation,):
@@ -98,7 +99,7 @@ def covering(record: Any, at: str, first: str | None, sources: dict[str, Source]
             quote = getattr(record, "quote", None) if not spec.many else None
             for index, source_id in enumerate(ids):
                 where = f"{at}/{spec.name}/{index}" if spec.many else f"{at}/{spec.name}"
-                whole.append(
+                listed.append(
                     Cited(
                         citation=Citation(source=source_id),
                         source=sources[source_id],
@@ -107,7 +108,7 @@ def covering(record: Any, at: str, first: str | None, sources: dict[str, Source]
                         quote=quote,
                     )
                 )
-    return found + whole
+    return found + whole + listed
 
 
 def why(dataset: Dataset, path: str) -> tuple[Cited, ...]:
