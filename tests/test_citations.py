@@ -64,7 +64,8 @@ def test_a_quotation_is_short() -> None:
     """A quotation longer than 300 characters is refused, even without a full stop."""
     found = problems_of(lambda: Citation(source="s", quote="x" * 301))
     assert found == {
-        "/quote": "a quotation has at most 300 characters, this one has 301: quote the one sentence that states the fact"
+        "/quote": "a quotation has at most 300 characters, this one has 301: "
+        "quote the one sentence that states the fact"
     }
 
 

@@ -1,4 +1,4 @@
-"""The commands of issue 14: merge (conflicts as validate prints problems), plot, summary --series."""
+"""Issue 14's commands: merge (conflicts printed as validate prints problems), plot, --series."""
 
 from __future__ import annotations
 

@@ -125,7 +125,7 @@ def test_a_figure_of_one_meeting_names_a_meeting_of_the_session() -> None:
 
 
 def test_only_figures_of_the_whole_session_are_checked_against_the_listed_records() -> None:
-    """Two listed side events contradict "exactly 1 side event", not "1 expected" nor "1 that day"."""
+    """Two listed side events contradict "exactly 1 side event", not 1 expected or 1 that day."""
     meetings = (SideEvent(id="a", title={"en": "A"}), SideEvent(id="b", title={"en": "B"}))
     one = Count(qualifier="exact", value=1)
     for scoped in ({"status": "expected"}, {"day": SESSION_START}):

@@ -148,7 +148,7 @@ def test_prefer_later_retrieval_keeps_the_later_side() -> None:
 
 def test_prefer_later_retrieval_needs_both_dates() -> None:
     """Without a retrieval date on one side, the rule leaves the conflict to the next one."""
-    merged, (conflict,) = merge(
+    _merged, (conflict,) = merge(
         _cited("a", "Ex", None),
         _cited("b", "Why", dt.date(2026, 1, 5)),
         rules=[PreferLaterRetrieval()],
@@ -319,7 +319,8 @@ def test_synthetic_sources_merge_with_the_conflicts_they_announce() -> None:
         ("organizations", "name", False),
     ]
     venue = merged.conferences[0].sessions[0].venue
-    assert venue is not None and venue.name == {"en": "Vienna International Centre"}
+    assert venue is not None
+    assert venue.name == {"en": "Vienna International Centre"}
     merged_ab, _ = merge(*views[:2], rules=[PreferLaterRetrieval()])
     venue = merged_ab.conferences[0].sessions[0].venue
     assert venue is not None
@@ -368,9 +369,9 @@ def _lost(inputs: tuple[Dataset, ...], merged: Dataset, conflicts: list[Any]) ->
         for organization in dataset.organizations:
             position = [o.id for o in merged.organizations].index(organization.id)
             at = f"/organizations/{position}/name"
-            if merged.organizations[position].name != organization.name:
-                if (at, repr(organization.name)) not in named:
-                    lost.add((at, repr(organization.name)))
+            kept = merged.organizations[position].name == organization.name
+            if not kept and (at, repr(organization.name)) not in named:
+                lost.add((at, repr(organization.name)))
     return lost
 
 

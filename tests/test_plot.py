@@ -1,4 +1,4 @@
-"""Charts of a series: the picture is produced, its data agree with the series, nothing global changes."""
+"""Charts of a series: the picture is produced, its data agree, nothing global changes."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def test_a_png_is_written(merged, tmp_path: Path) -> None:
 
 def test_an_unknown_image_format_is_refused(merged, tmp_path: Path) -> None:
     """Only .svg and .png: another suffix is a ValueError before anything is drawn."""
-    with pytest.raises(ValueError, match="name it .svg or .png"):
+    with pytest.raises(ValueError, match=r"name it \.svg or \.png"):
         plot_series(merged, "participants", tmp_path / "chart.pdf")
     assert not (tmp_path / "chart.pdf").exists()
 
@@ -107,7 +107,8 @@ def test_drawing_changes_no_global_state_of_matplotlib() -> None:
     probe = (
         "import sys, matplotlib\n"
         # Not dict(rcParams): reading its 'backend' would import pyplot to resolve it.
-        "def snapshot(): return {k: dict.__getitem__(matplotlib.rcParams, k) for k in matplotlib.rcParams}\n"
+        "rc = matplotlib.rcParams\n"
+        "def snapshot(): return {k: dict.__getitem__(rc, k) for k in rc}\n"
         "before = snapshot()\n"
         "from ctocmodel import examples, plot_series\n"
         "plot_series(examples.cop7(), 'participants')\n"

@@ -123,7 +123,8 @@ def test_a_contradiction_names_the_sources_on_each_side() -> None:
         )
     )
     (item,) = reconcile(dataset)
-    assert item.interval is None and item.contradicted
+    assert item.interval is None
+    assert item.contradicted
     assert [e.source for e in item.above] == ["a"]
     assert [e.source for e in item.below] == ["b", "c"]
 
@@ -187,7 +188,8 @@ def test_a_series_of_expected_figures() -> None:
     dataset = _dataset(_session(1, _figure("a", "more_than", 300, status="expected")))
     assert series(dataset, "participants")[0].reconciled is None
     expected = series(dataset, "participants", status="expected")[0].reconciled
-    assert expected is not None and expected.interval == Interval(301, None)
+    assert expected is not None
+    assert expected.interval == Interval(301, None)
 
 
 def test_a_series_of_an_unknown_conference_is_refused() -> None:

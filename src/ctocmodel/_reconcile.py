@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ._model import Count, Dataset, Organization, ReportedFigure, Session
-from ._model._integrity import listed_count
+from ._model._integrity import LISTED_MEASURES, listed_count
 
 __all__ = [
     "ABOUT_WIDTH",
@@ -171,6 +171,8 @@ class Reconciled:
 def _listed(
     session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization], at: str
 ) -> Evidence | None:
+    if figure.measure not in LISTED_MEASURES:
+        return None
     count = listed_count(session, figure, organizations)
     if not count:
         return None

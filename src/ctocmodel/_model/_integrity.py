@@ -310,11 +310,26 @@ def _figures_agree(session: Session, index: Index) -> Found | None:
     return found or None
 
 
+LISTED_MEASURES: frozenset[str] = frozenset(
+    {
+        "participating_organizations",
+        "participating_ngos",
+        "side_events",
+        "side_event_organizers",
+        "side_event_organizing_ngos",
+        "briefings",
+    }
+)
+"""The built-in measures that a session's listed records count (see `listed_count`)."""
+
+
 def listed_count(
     session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization]
 ) -> int | None:
     """Count the records *session* lists for what *figure* measures (None: nothing to count)."""
     measure = figure.measure
+    if measure not in LISTED_MEASURES:
+        return None
     if measure == "participating_organizations":
         return len(session.participation)
     if measure == "participating_ngos":
