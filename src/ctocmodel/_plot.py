@@ -104,10 +104,11 @@ def plot_series(
         if cited
         else "No source reports this measure."
     )
-    caption += f' "About N" is read as N ± {about:.0%}.'
+    caption += f' "About N" is read as N ± {about:.0%}. In red: the intervals of sources'
+    caption += " that contradict each other."
     wrapped = textwrap.fill(caption, width=int(figure.get_figwidth() * 16))
     lines = wrapped.count("\n") + 1
-    figure.subplots_adjust(bottom=0.16 + 0.045 * lines, top=0.9, left=0.11, right=0.97)
+    figure.subplots_adjust(bottom=0.13 + 0.032 * lines, top=0.9, left=0.11, right=0.97)
     figure.text(0.01, 0.01, wrapped, fontsize=7.5, va="bottom", ha="left", color="#333333")
     if target is not None:
         metadata: dict[str, Any] = {"Date": None} if image_format == "svg" else {"Software": None}
@@ -145,16 +146,18 @@ def _draw_point(axes: Any, x: int, point: SeriesPoint, arrow: float) -> None:
     if interval is None:
         count = len(reconciled.evidence)
         for index, item in enumerate(reconciled.evidence):
-            offset = (index - (count - 1) / 2) * min(0.16, 0.5 / count)
-            _bar(
-                axes,
-                x + offset,
-                item.interval.low,
-                item.interval.high,
-                arrow,
-                _CONTRADICTION,
-                f"{gid}-contradiction",
-                "_",
+            offset = (index - (count - 1) / 2) * min(0.27, 0.8 / count)
+            low, high = item.interval.low, item.interval.high
+            _bar(axes, x + offset, low, high, arrow, _CONTRADICTION, f"{gid}-contradiction", "_")
+            axes.annotate(
+                _interval_words(low, high),
+                (x + offset, low + arrow if high is None else high),
+                xytext=(0, 6 + 9 * (index % 2)),  # staggered, so that neighbours do not overlap
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color=_CONTRADICTION,
+                gid=f"{gid}-label",
             )
         axes.annotate(
             "contradiction",

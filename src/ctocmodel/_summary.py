@@ -145,8 +145,10 @@ _EN: dict[str, str] = {
     "series.none": "no figure",
     "history.heading": "Organizations across sessions:",
     "history.line": "{name}: {facts}",
-    "history.attended": "took part in sessions {sessions}",
-    "history.organized": "organized meetings at sessions {sessions}",
+    "history.attended.one": "took part in session {sessions}",
+    "history.attended.other": "took part in sessions {sessions}",
+    "history.organized.one": "organized meetings at session {sessions}",
+    "history.organized.other": "organized meetings at sessions {sessions}",
     "number.2": "two",
     "number.3": "three",
     "number.4": "four",
@@ -254,8 +256,10 @@ _FR: dict[str, str] = {
     "series.none": "aucun chiffre",
     "history.heading": "Organisations d'une session à l'autre\u00a0:",
     "history.line": "{name}\u00a0: {facts}",
-    "history.attended": "a participé aux sessions {sessions}",
-    "history.organized": "a organisé des réunions aux sessions {sessions}",
+    "history.attended.one": "a participé à la session {sessions}",
+    "history.attended.other": "a participé aux sessions {sessions}",
+    "history.organized.one": "a organisé des réunions à la session {sessions}",
+    "history.organized.other": "a organisé des réunions aux sessions {sessions}",
     "number.2": "deux",
     "number.3": "trois",
     "number.4": "quatre",
@@ -361,8 +365,10 @@ _ES: dict[str, str] = {
     "series.none": "ninguna cifra",
     "history.heading": "Organizaciones a lo largo de los períodos de sesiones:",
     "history.line": "{name}: {facts}",
-    "history.attended": "participó en los períodos de sesiones {sessions}",
-    "history.organized": "organizó reuniones en los períodos de sesiones {sessions}",
+    "history.attended.one": "participó en el período de sesiones {sessions}",
+    "history.attended.other": "participó en los períodos de sesiones {sessions}",
+    "history.organized.one": "organizó reuniones en el período de sesiones {sessions}",
+    "history.organized.other": "organizó reuniones en los períodos de sesiones {sessions}",
     "number.2": "dos",
     "number.3": "tres",
     "number.4": "cuatro",
@@ -988,10 +994,12 @@ def summarize_series(
             sessions = [
                 f"{a.number} ({a.basis})" if a.basis else str(a.number) for a in story.attended
             ]
-            facts.append(words("history.attended", sessions=words.join(sessions)))
+            key = "history.attended.one" if len(sessions) == 1 else "history.attended.other"
+            facts.append(words(key, sessions=words.join(sessions)))
         if story.organized:
             numbers = [str(n) for n in dict.fromkeys(o.number for o in story.organized)]
-            facts.append(words("history.organized", sessions=words.join(numbers)))
+            key = "history.organized.one" if len(numbers) == 1 else "history.organized.other"
+            facts.append(words(key, sessions=words.join(numbers)))
         name = writer.organization(story.organization)
         lines.append("  " + words("history.line", name=name, facts="; ".join(facts)))
     return "\n".join(lines) + "\n"

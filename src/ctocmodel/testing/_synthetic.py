@@ -388,7 +388,7 @@ def synthetic_sources(seed: int = 0, count: int = 3, size: int = 1) -> tuple[Dat
         rng = random.Random(f"ctocmodel-synthetic-sources-{seed}-{letter}")
         organizations: list[Organization] = [secretariat]
         people: list[Person] = []
-        sessions = []
+        units = []
         for unit in range(size):
             own = _organizations(rng, unit, f"org-{letter}", half, source_id)
             unit_shared = list(shared[unit])
@@ -399,13 +399,25 @@ def synthetic_sources(seed: int = 0, count: int = 3, size: int = 1) -> tuple[Dat
                 )
             unit_orgs = unit_shared + own
             unit_people = _people(rng, unit, unit_orgs, f"person-{letter}", source_id)
-            sessions.append(
-                _view_session(
-                    rng, unit, view, count, letter, source_id, unit_orgs, unit_people, truths
-                )
-            )
+            units.append((unit_orgs, unit_people))
             organizations += unit_orgs
             people += unit_people
+        # Organizations take part in several sessions: each session draws from them all.
+        sessions = [
+            _view_session(
+                rng,
+                unit,
+                view,
+                count,
+                letter,
+                source_id,
+                unit_orgs,
+                organizations,
+                unit_people,
+                truths,
+            )
+            for unit, (unit_orgs, unit_people) in enumerate(units)
+        ]
         source = Source(
             id=source_id,
             title={
@@ -447,17 +459,23 @@ def _view_session(
     letter: str,
     source: str,
     organizations: list[Organization],
+    everyone: list[Organization],
     people: list[Person],
     truths: list[int],
 ) -> Session:
-    """Session *unit* as source *view* of *count* tells it; *truths*: participants of each."""
+    """Session *unit* as source *view* of *count* tells it; *truths*: participants of each.
+
+    Its meetings are organized by *organizations* (those of this session); any of
+    *everyone* may take part in it.
+    """
     truth = truths[unit]
     start = dt.date(2000 + unit // 2, 4 if unit % 2 == 0 else 10, 6)
     venue_name, city_en, city_fr, country, zone_name = _VENUES[unit % len(_VENUES)]
     if view == 1 and unit == 0:
         venue_name = f"{venue_name}, Conference Building"
     ngos = [o for o in organizations if o.kind in NGO_KINDS]
-    participating = rng.sample(ngos, min(PARTICIPATION_PER_UNIT, len(ngos)))
+    all_ngos = [o for o in everyone if o.kind in NGO_KINDS]
+    participating = rng.sample(all_ngos, min(PARTICIPATION_PER_UNIT, len(all_ngos)))
     participation = tuple(
         Participation(
             organization=organization.id,
