@@ -345,7 +345,7 @@ class Organized:
     session: str
     number: int
     meeting: str
-    type: str
+    meeting_type: str
     role: str
 
 
@@ -397,7 +397,7 @@ def history(
                                 session=session.id,
                                 number=session.number,
                                 meeting=meeting.id,
-                                type=meeting.type,
+                                meeting_type=meeting.type,
                                 role=role,
                             )
                         )
