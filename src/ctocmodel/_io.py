@@ -113,7 +113,7 @@ class _FastCodec:
             if compact == canonical:
                 return dataset
             normal = self.encoder.encode(self.plain.decode(compact))
-        except msgspec.MsgspecError:
+        except (msgspec.MsgspecError, UnicodeDecodeError):  # msgspec 0.18 raises the latter
             return None
         if normal == canonical and _keys(compact) == _keys(canonical):
             return dataset
