@@ -29,6 +29,11 @@ myst_heading_anchors = 3
 exclude_patterns = ["_build", "README.md"]
 default_role = "py:obj"
 
+# The meeting classes have an attribute named `type`: Sphinx then finds several targets
+# for the builtin `type` of a signature (`records(cls: type[T])`) and warns, which -W
+# makes an error; the builtin is meant, and nothing links there anyway.
+suppress_warnings = ["ref.python"]
+
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}

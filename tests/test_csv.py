@@ -46,6 +46,7 @@ TABLES = [
     "people.csv",
     "positions.csv",
     "topics.csv",
+    "measures.csv",
     "conferences.csv",
     "sessions.csv",
     "participation.csv",
@@ -54,6 +55,7 @@ TABLES = [
     "participants.csv",
     "documents.csv",
     "questions.csv",
+    "citations.csv",
 ]
 UN = ("ar", "zh", "en", "fr", "ru", "es")
 TRIGGERS = ["=SUM(A1)", "+SUM(A1)", "-SUM(A1)", "@SUM(A1)", "\t=SUM(A1)", "\r=SUM(A1)"]
@@ -294,6 +296,17 @@ def record_counts(dataset: Dataset) -> dict[str, int]:
         "questions.csv": sum(len(m.questions) for m in meetings if isinstance(m, Dialogue)),
         "documents.csv": sum(len(s.documents) for s in sessions)
         + sum(len(m.documents) for m in meetings),
+        "measures.csv": len(dataset.measures),
+        "citations.csv": sum(
+            len(record.citations)
+            for record in (
+                *dataset.organizations,
+                *dataset.people,
+                *dataset.conferences,
+                *sessions,
+                *meetings,
+            )
+        ),
     }
 
 
@@ -392,13 +405,16 @@ def test_headers_of_an_empty_dataset(tmp_path: Path) -> None:
         "people.csv": "id,name,sources",
         "positions.csv": "person,title_en,organization,start,end",
         "topics.csv": "id,origin,label_en,broader",
+        "measures.csv": "id,label_en,definition_en",
         "conferences.csv": "id,name_en,acronym_en,secretariat,sources",
         "sessions.csv": (
             "conference,id,number,start,end,venue_name_en,venue_city_en,venue_country,"
             "venue_time_zone,sources"
         ),
         "participation.csv": "session,organization,basis,sources",
-        "figures.csv": "session,measure,count_qualifier,count_value,source,quote,topics",
+        "figures.csv": (
+            "session,measure,count_qualifier,count_value,source,quote,topics,day,meeting,status"
+        ),
         "meetings.csv": (
             "session,type,id,title_en,date,start,end,organizers,co_organizers,topics,"
             "summary_en,outcome_en,sources"
@@ -408,13 +424,17 @@ def test_headers_of_an_empty_dataset(tmp_path: Path) -> None:
         ),
         "documents.csv": "session,meeting,symbol,title_en,url",
         "questions.csv": "meeting,text_en",
+        "citations.csv": (
+            "organization,person,conference,session,meeting,source,field,paragraph,page,"
+            "section,fragment,quote,retrieved"
+        ),
     }
 
 
 def test_empty_dataset_gives_headers_only(tmp_path: Path) -> None:
     """An empty dataset still writes every table, each with its header row and no rows."""
     tables = export(Dataset(), tmp_path)
-    assert tables.pop("dataset.csv") == [{"schema_version": "1.0"}]
+    assert tables.pop("dataset.csv") == [{"schema_version": "1.1"}]
     assert all(rows == [] for rows in tables.values())
     assert headers_of(tmp_path)["meetings.csv"][:3] == ["session", "type", "id"]
 

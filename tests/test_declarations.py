@@ -22,7 +22,7 @@ from ctocmodel import ValidationError, dumps, examples, loads
 from ctocmodel._model import MEETING_TYPES, Dataset, Record, noun_of, specs
 from ctocmodel.errors import pointer
 from ctocmodel.schema import json_schema
-from ctocmodel.testing import synthetic_dataset
+from ctocmodel.testing import synthetic_dataset, synthetic_sources
 from ctocmodel.testing.strategies import ANYTHING, records, values
 
 PUBLIC_RECORDS = sorted(
@@ -58,6 +58,11 @@ def built(draw: st.DrawFn, cls: type) -> tuple[dict[str, Any], object]:
         return arguments, error
 
 
+# Drawn datasets nest records with citations several levels deep: Hypothesis warns
+# that their repr, kept to report a failure, is large; that says nothing of the model.
+@pytest.mark.filterwarnings(
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
 @pytest.mark.parametrize("cls", PUBLIC_RECORDS, ids=lambda cls: cls.__name__)
 @settings(max_examples=150)
 @given(data=st.data())
@@ -112,7 +117,11 @@ def _occurrences(node: Any, here: str = "") -> Iterator[tuple[type, str, str]]:
         yield from _occurrences(value, where)
 
 
-SAMPLES = [examples.cop7(), *(synthetic_dataset(seed, size=1) for seed in range(3))]
+SAMPLES = [
+    examples.cop7(),
+    *(synthetic_dataset(seed, size=1) for seed in range(3)),
+    *synthetic_sources(seed=0, count=2, size=1),
+]
 DECLARED_REFERENCES = {
     (cls, spec.name)
     for cls in {*PUBLIC_RECORDS, *MEETING_TYPES.values()}
@@ -170,6 +179,7 @@ def test_every_noun_is_unique_in_a_dataset() -> None:
     nouns = {noun_of(cls) for cls in {*PUBLIC_RECORDS, *MEETING_TYPES.values()}} - {None}
     assert nouns == {
         "conference",
+        "measure",
         "meeting",
         "organization",
         "person",
@@ -189,6 +199,9 @@ def _without(dataset: Dataset, name: str) -> dict[str, Any]:
 
 
 # A dataset's references must resolve, which values drawn field by field never do.
+@pytest.mark.filterwarnings(
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
 @pytest.mark.parametrize(
     "cls", [cls for cls in PUBLIC_RECORDS if cls is not Dataset], ids=lambda cls: cls.__name__
 )

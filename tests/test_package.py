@@ -28,7 +28,7 @@ def test_all_is_sorted() -> None:
     """__all__ lists constants, then classes, then functions and modules, each alphabetically."""
     assert ctocmodel.__all__ == sorted(ctocmodel.__all__, key=_export_order)
     assert len(set(ctocmodel.__all__)) == len(ctocmodel.__all__)
-    assert ctocmodel.__all__[0] == "BUILTIN_TOPICS"
+    assert ctocmodel.__all__[0] == "ABOUT_WIDTH"
 
 
 @pytest.mark.parametrize("name", ctocmodel.__all__)
@@ -101,11 +101,11 @@ def test_ships_py_typed_marker() -> None:
 
 
 def test_ships_cop7_json() -> None:
-    """The package ships examples/cop7.json, a JSON object of schema version 1.0."""
+    """The package ships examples/cop7.json, a JSON object of the current schema version."""
     data = importlib.resources.files("ctocmodel.examples") / "cop7.json"
     assert data.is_file()
     document = json.loads(data.read_text(encoding="utf-8"))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == ctocmodel.SCHEMA_VERSION == "1.1"
     assert document["conferences"][0]["sessions"][0]["number"] == 7
 
 

@@ -315,7 +315,10 @@ def test_two_figures_of_one_measure_from_one_source_are_refused():
             )
         )
     )
-    assert found == {"/figures/2": "source 'news' already reports a 'participants' figure"}
+    assert found == {
+        "/figures/2": "source 'news' already reports a 'participants' figure of this scope "
+        "at /figures/0"
+    }
 
 
 def test_same_measure_from_two_sources_is_accepted():

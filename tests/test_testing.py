@@ -102,6 +102,20 @@ REACHABLE = {
     "a counted group": lambda d: any(
         p.count for s in sessions(d) for m in s.meetings for p in m.participants
     ),
+    "a declared measure reported": lambda d: any(
+        f.measure in {m.id for m in d.measures} for s in sessions(d) for f in s.figures
+    ),
+    "a figure of one day": lambda d: any(f.day for s in sessions(d) for f in s.figures),
+    "a figure of one meeting": lambda d: any(f.meeting for s in sessions(d) for f in s.figures),
+    "an expected figure": lambda d: any(
+        f.status == "expected" for s in sessions(d) for f in s.figures
+    ),
+    "a citation of one field, located": lambda d: any(
+        c.field is not None and c.locator() and c.retrieved
+        for record in (*d.organizations, *d.people, *sessions(d))
+        for c in record.citations
+    ),
+    "a cited meeting": lambda d: any(m.citations for s in sessions(d) for m in s.meetings),
 }
 
 

@@ -127,7 +127,7 @@ class _FastCodec:
             if compact == canonical:
                 return dataset
             normal = self.encoder.encode(self.plain.decode(compact))
-        except msgspec.MsgspecError:
+        except (msgspec.MsgspecError, UnicodeDecodeError):  # msgspec 0.18 raises the latter
             return None
         if normal == canonical and _keys(compact) == _keys(canonical):
             return dataset
@@ -284,7 +284,7 @@ def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
     the same content is laid out on several lines for people to read.
 
     >>> dumps(Dataset())
-    '{"conferences":[],"organizations":[],"people":[],"schema_version":"1.0","sources":[],"topics":[]}'
+    '{"conferences":[],"measures":[],"organizations":[],"people":[],"schema_version":"1.1","sources":[],"topics":[]}'
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")

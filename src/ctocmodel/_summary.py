@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._model import (
+    BUILTIN_MEASURES,
     BUILTIN_TOPICS,
     Count,
     Dataset,
@@ -31,6 +32,7 @@ from ._model import (
 )
 from ._model.text import primary_language
 from ._optional import require
+from ._reconcile import Interval, Reconciled, history, reconcile, series
 
 __all__ = [
     "PHRASEBOOKS",
@@ -39,6 +41,7 @@ __all__ = [
     "Writer",
     "join_words",
     "summarize",
+    "summarize_series",
     "word_count",
     "word_dates",
 ]
@@ -119,6 +122,42 @@ _EN: dict[str, str] = {
     "time.start": "{date}, {start}",
     "time.zone": "{when}, {city} time",
     "time.offset": "{when}, UTC{offset}",
+    "figure.generic": "{n} {what}",
+    "figure.scoped": "{figure} ({scope})",
+    "scope.day": "on {date}",
+    "scope.meeting": "at {meeting}",
+    "scope.expected": "expected",
+    "interval.exact": "{n} {what}",
+    "interval.between": "between {low} and {high} {what}",
+    "interval.at_least": "{low} or more {what}",
+    "interval.at_most": "at most {high} {what}",
+    "interval.unknown": "an unknown number of {what}",
+    "reconciled.line": "Reconciled: {text}.",
+    "reconciled.per": "{figure}, per {sources}",
+    "reconciled.sources.one": "one source",
+    "reconciled.sources.other": "{n} sources",
+    "reconciled.listed": "the records listed",
+    "reconciled.contradiction": (
+        "contradictory figures of {what}: {above} at least {low}, {below} at most {high}"
+    ),
+    "series.heading": "Series of {what} ({conference}):",
+    "series.session": "Session {number} ({year}): {figure}",
+    "series.none": "no figure",
+    "history.heading": "Organizations across sessions:",
+    "history.line": "{name}: {facts}",
+    "history.attended.one": "took part in session {sessions}",
+    "history.attended.other": "took part in sessions {sessions}",
+    "history.organized.one": "organized meetings at session {sessions}",
+    "history.organized.other": "organized meetings at sessions {sessions}",
+    "number.2": "two",
+    "number.3": "three",
+    "number.4": "four",
+    "number.5": "five",
+    "number.6": "six",
+    "number.7": "seven",
+    "number.8": "eight",
+    "number.9": "nine",
+    "number.10": "ten",
 }
 
 _FR: dict[str, str] = {
@@ -194,6 +233,42 @@ _FR: dict[str, str] = {
     "time.start": "{date}, {start}",
     "time.zone": "{when}, heure de {city}",
     "time.offset": "{when}, UTC{offset}",
+    "figure.generic": "{n} {what}",
+    "figure.scoped": "{figure} ({scope})",
+    "scope.day": "le {date}",
+    "scope.meeting": "à {meeting}",
+    "scope.expected": "attendus",
+    "interval.exact": "{n} {what}",
+    "interval.between": "entre {low} et {high} {what}",
+    "interval.at_least": "{low} {what} ou plus",
+    "interval.at_most": "au plus {high} {what}",
+    "interval.unknown": "un nombre inconnu de {what}",
+    "reconciled.line": "Rapprochement\u00a0: {text}.",
+    "reconciled.per": "{figure}, selon {sources}",
+    "reconciled.sources.one": "une source",
+    "reconciled.sources.other": "{n} sources",
+    "reconciled.listed": "les fiches recensées",
+    "reconciled.contradiction": (
+        "chiffres contradictoires de {what}\u00a0: {above} au moins {low}, {below} au plus {high}"
+    ),
+    "series.heading": "Série des {what} ({conference})\u00a0:",
+    "series.session": "Session {number} ({year})\u00a0: {figure}",
+    "series.none": "aucun chiffre",
+    "history.heading": "Organisations d'une session à l'autre\u00a0:",
+    "history.line": "{name}\u00a0: {facts}",
+    "history.attended.one": "a participé à la session {sessions}",
+    "history.attended.other": "a participé aux sessions {sessions}",
+    "history.organized.one": "a organisé des réunions à la session {sessions}",
+    "history.organized.other": "a organisé des réunions aux sessions {sessions}",
+    "number.2": "deux",
+    "number.3": "trois",
+    "number.4": "quatre",
+    "number.5": "cinq",
+    "number.6": "six",
+    "number.7": "sept",
+    "number.8": "huit",
+    "number.9": "neuf",
+    "number.10": "dix",
 }
 
 _ES: dict[str, str] = {
@@ -267,6 +342,42 @@ _ES: dict[str, str] = {
     "time.start": "{date}, {start}",
     "time.zone": "{when}, hora de {city}",
     "time.offset": "{when}, UTC{offset}",
+    "figure.generic": "{n} {what}",
+    "figure.scoped": "{figure} ({scope})",
+    "scope.day": "el {date}",
+    "scope.meeting": "en {meeting}",
+    "scope.expected": "previstos",
+    "interval.exact": "{n} {what}",
+    "interval.between": "entre {low} y {high} {what}",
+    "interval.at_least": "{low} {what} o más",
+    "interval.at_most": "como máximo {high} {what}",
+    "interval.unknown": "un número desconocido de {what}",
+    "reconciled.line": "Conciliación: {text}.",
+    "reconciled.per": "{figure}, según {sources}",
+    "reconciled.sources.one": "una fuente",
+    "reconciled.sources.other": "{n} fuentes",
+    "reconciled.listed": "los registros listados",
+    "reconciled.contradiction": (
+        "cifras contradictorias de {what}: {above} al menos {low}, {below} como máximo {high}"
+    ),
+    "series.heading": "Serie de {what} ({conference}):",
+    "series.session": "{number}.º período de sesiones ({year}): {figure}",
+    "series.none": "ninguna cifra",
+    "history.heading": "Organizaciones a lo largo de los períodos de sesiones:",
+    "history.line": "{name}: {facts}",
+    "history.attended.one": "participó en el período de sesiones {sessions}",
+    "history.attended.other": "participó en los períodos de sesiones {sessions}",
+    "history.organized.one": "organizó reuniones en el período de sesiones {sessions}",
+    "history.organized.other": "organizó reuniones en los períodos de sesiones {sessions}",
+    "number.2": "dos",
+    "number.3": "tres",
+    "number.4": "cuatro",
+    "number.5": "cinco",
+    "number.6": "seis",
+    "number.7": "siete",
+    "number.8": "ocho",
+    "number.9": "nueve",
+    "number.10": "diez",
 }
 
 PHRASEBOOKS: Mapping[str, Mapping[str, str]] = {"en": _EN, "fr": _FR, "es": _ES}
@@ -506,7 +617,85 @@ class Writer:
         self.organizations: Mapping[str, Organization] = {o.id: o for o in dataset.organizations}
         self.people: Mapping[str, Person] = {p.id: p for p in dataset.people}
         self.topics = {**BUILTIN_TOPICS, **{t.id: t for t in dataset.topics}}
+        self.measures = {**BUILTIN_MEASURES, **{m.id: m for m in dataset.measures}}
         self.lines: list[str] = []
+        self._reconciled: dict[str, list[Reconciled]] | None = None
+
+    def what(self, measure: str) -> str:
+        """The label of *measure*, a plural noun phrase: "participants"."""
+        return self.text(self.measures[measure].label)
+
+    def how_many(self, value: int) -> str:
+        """A small number in words ("two"), a larger one in figures."""
+        key = f"number.{value}"
+        return self.words(key) if key in self.words.phrases else self.words.number(value)
+
+    def interval(self, interval: Interval, what: str) -> str:
+        """An interval of counts in words: "between 91 and 120 participants"."""
+        words = self.words
+        low, high = words.number(interval.low), interval.high
+        if high is None:
+            if interval.low == 0:
+                return words("interval.unknown", what=what)
+            return words("interval.at_least", low=low, what=what)
+        if interval.low == high:
+            return words("interval.exact", n=low, what=what)
+        if interval.low == 0:
+            return words("interval.at_most", high=words.number(high), what=what)
+        return words("interval.between", low=low, high=words.number(high), what=what)
+
+    def reconciled(self, item: Reconciled) -> str:
+        """A reconciled figure in words, with its sources, or the contradiction."""
+        words = self.words
+        what = self.what(item.measure)
+        if item.interval is None:
+            low = max(e.interval.low for e in item.evidence)
+            high = min(e.interval.high for e in item.evidence if e.interval.high is not None)
+            text = words(
+                "reconciled.contradiction",
+                what=what,
+                above=self.who(item.above),
+                below=self.who(item.below),
+                low=words.number(low),
+                high=words.number(high),
+            )
+        else:
+            count = len(item.sources)
+            sources = (
+                [
+                    words("reconciled.sources.one")
+                    if count == 1
+                    else words("reconciled.sources.other", n=self.how_many(count))
+                ]
+                if count
+                else []
+            )
+            if len(item.sources) < len(item.evidence):
+                sources.append(words("reconciled.listed"))
+            text = words(
+                "reconciled.per",
+                figure=self.interval(item.interval, what),
+                sources=words.join(sources),
+            )
+        return words.elide(text)
+
+    def who(self, evidence: Iterable[Any]) -> str:
+        """The sources of *evidence* by id, and the listed records."""
+        names = [
+            e.source if e.source is not None else self.words("reconciled.listed") for e in evidence
+        ]
+        return self.words.join(dict.fromkeys(names))
+
+    def scope_words(self, figure: ReportedFigure) -> str:
+        words = self.words
+        parts = []
+        if figure.day is not None:
+            parts.append(words("scope.day", date=words.date(figure.day)))
+        if figure.meeting is not None:
+            parts.append(words("scope.meeting", meeting=figure.meeting))
+        if figure.status == "expected":
+            parts.append(words("scope.expected"))
+        return ", ".join(parts)
 
     def text(self, value: Mapping[str, str]) -> str:
         return pick_text(value, self.languages)
@@ -593,6 +782,8 @@ class Writer:
             lines.append("  " + words("session.venue", place=where))
         for sentence in self.figure_sentences(session.figures):
             lines.append(f"  {sentence}")
+        for sentence in self.reconciled_lines(session):
+            lines.append(f"  {sentence}")
         if session.participation:
             listed = words.number(len(session.participation))
             lines.append("  " + words("session.participation", n=listed))
@@ -613,7 +804,16 @@ class Writer:
 
     def figure_sentences(self, figures: tuple[ReportedFigure, ...]) -> list[str]:
         words = self.words
-        by_measure = {figure.measure: figure for figure in figures}
+        # A measure reported by several sources is stated once, reconciled.
+        reported: dict[tuple[object, ...], list[ReportedFigure]] = {}
+        for figure in figures:
+            scope = (figure.measure, figure.day, figure.meeting, figure.status)
+            reported.setdefault(scope, []).append(figure)
+        by_measure = {
+            figure.measure: figure
+            for figure in figures
+            if figure.whole_session and len(reported[(figure.measure, None, None, "actual")]) == 1
+        }
         sentences = []
         participants = by_measure.pop("participants", None)
         ngos = by_measure.get("participating_ngos")
@@ -625,13 +825,53 @@ class Writer:
                 sentence = words(key, participants=sentence, ngos=words.counted("ngo", ngos.count))
             sentences.append(_sentence(words.elide(sentence)))
         for measure, figure in by_measure.items():
-            key = words.form(f"figure.{measure}", figure.count.value)
-            sentence = words.elide(words(key, n=words.qualified(figure.count)))
+            if f"figure.{measure}.one" in words.phrases:
+                key = words.form(f"figure.{measure}", figure.count.value)
+                sentence = words.elide(words(key, n=words.qualified(figure.count)))
+            else:
+                sentence = self.generic(figure)
             if figure.topics:
                 topics = self.topic_list(figure.topics)
                 sentence = words("figure.topics", figure=sentence, topics=topics)
             sentences.append(_sentence(sentence))
+        for group in reported.values():
+            figure = group[0]
+            if len(group) == 1 and not figure.whole_session:
+                sentence = words(
+                    "figure.scoped", figure=self.generic(figure), scope=self.scope_words(figure)
+                )
+                sentences.append(_sentence(words.elide(sentence)))
         return sentences
+
+    def generic(self, figure: ReportedFigure) -> str:
+        """A figure of any measure: "more than 300 participants from NGOs"."""
+        words = self.words
+        return words.elide(
+            words("figure.generic", n=words.qualified(figure.count), what=self.what(figure.measure))
+        )
+
+    def reconciled_lines(self, session: Session) -> list[str]:
+        """The figures that several sources report, reconciled, as sentences."""
+        if self._reconciled is None:
+            self._reconciled = {}
+            for item in reconcile(self.dataset):
+                self._reconciled.setdefault(item.session, []).append(item)
+        lines = []
+        for item in self._reconciled.get(session.id, ()):
+            if len(item.sources) < 2:
+                continue
+            text = self.reconciled(item)
+            if item.scope.day or item.scope.meeting or item.scope.status != "actual":
+                probe = next(
+                    f
+                    for f in session.figures
+                    if f.measure == item.measure
+                    and (f.day, f.meeting, f.status)
+                    == (item.scope.day, item.scope.meeting, item.scope.status)
+                )
+                text = self.words("figure.scoped", figure=text, scope=self.scope_words(probe))
+            lines.append(self.words("reconciled.line", text=text))
+        return lines
 
     def meeting(self, meeting: Meeting, zone: str | None = None) -> None:
         lines, words = self.lines, self.words
@@ -691,3 +931,75 @@ def summarize(
         )
     preferred = (language,) if languages is None else tuple(languages)
     return Writer(dataset, preferred, words_language).write()
+
+
+def summarize_series(
+    dataset: Dataset, measures: Iterable[str] | None = None, *, language: str = "en"
+) -> str:
+    """Describe *measures* session by session, reconciled, then what organizations did.
+
+    Without *measures*, every measure the dataset's whole-session figures use. Each
+    conference's sessions come in order, each with its reconciled figure and sources
+    (see `series`); then each organization's sessions and meetings (see `history`).
+
+    >>> from ctocmodel import examples
+    >>> print(summarize_series(examples.cop7(), ["participants"]).splitlines()[1])
+      Session 7 (2014): 91 or more participants, per one source.
+    """
+    writer = Writer(dataset, (language,), _check_language(language))
+    words = writer.words
+    if measures is None:
+        wanted = list(
+            dict.fromkeys(
+                figure.measure
+                for conference in dataset.conferences
+                for session in conference.sessions
+                for figure in session.figures
+                if figure.whole_session
+            )
+        )
+    else:
+        wanted = list(measures)
+    lines: list[str] = []
+    acronyms = {c.id: writer.text(c.acronym or c.name) for c in dataset.conferences}
+    for measure in wanted:
+        if measure not in writer.measures:
+            raise ValueError(f"no measure has the id {measure!r} in this dataset")
+        points = series(dataset, measure)
+        for conference in dict.fromkeys(point.conference for point in points):
+            lines.append(
+                words("series.heading", what=writer.what(measure), conference=acronyms[conference])
+            )
+            for point in points:
+                if point.conference != conference:
+                    continue
+                figure = (
+                    words("series.none")
+                    if point.reconciled is None
+                    else writer.reconciled(point.reconciled)
+                )
+                line = words(
+                    "series.session",
+                    number=str(point.number),
+                    year=str(point.start.year),
+                    figure=figure,
+                )
+                lines.append(f"  {_sentence(line)}")
+    stories = history(dataset)
+    if stories:
+        lines.append(words("history.heading"))
+    for story in stories:
+        facts = []
+        if story.attended:
+            sessions = [
+                f"{a.number} ({a.basis})" if a.basis else str(a.number) for a in story.attended
+            ]
+            key = "history.attended.one" if len(sessions) == 1 else "history.attended.other"
+            facts.append(words(key, sessions=words.join(sessions)))
+        if story.organized:
+            numbers = [str(n) for n in dict.fromkeys(o.number for o in story.organized)]
+            key = "history.organized.one" if len(numbers) == 1 else "history.organized.other"
+            facts.append(words(key, sessions=words.join(numbers)))
+        name = writer.organization(story.organization)
+        lines.append("  " + words("history.line", name=name, facts="; ".join(facts)))
+    return "\n".join(lines) + "\n"

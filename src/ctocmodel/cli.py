@@ -390,6 +390,15 @@ def _summary(args: argparse.Namespace) -> int:
     dataset = _read_dataset(args.file, args)
     if isinstance(dataset, int):
         return dataset
+    if args.series:
+        from ._summary import summarize_series
+
+        try:
+            sys.stdout.write(summarize_series(dataset, language=args.lang))
+        except MissingDependencyError as error:
+            print(f"ctocmodel: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
     if args.languages:
         from ._coverage import report
 
@@ -560,6 +569,162 @@ def _export_xlsx(dataset: Dataset, output: str, languages: tuple[str, ...] | Non
     shown_output = _output_shown(output)
     print(f"ctocmodel: wrote the sheets {', '.join(sheets)} to {shown_output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """Merge FILE..., print every conflict as validate prints problems; 1 if any is unresolved."""
+    from ._io import dumps, loads
+    from ._merge import KeepBoth, PreferLaterRetrieval, PreferSource, Rule, merge
+    from .errors import Problem, ValidationError
+
+    limits = _limits(args)
+    datasets, texts, names = [], [], []
+    for name in args.files:
+        file = _display_name(name)
+        try:
+            data = _read(name, limits)
+            datasets.append(loads(data, limits=limits))
+        except _Unreadable as error:
+            print(_cannot_read(file, str(error)), file=sys.stderr)
+            return EXIT_USAGE
+        except ValidationError as error:
+            _print_problems(file, error.errors)
+            return EXIT_INVALID
+        texts.append(data)
+        names.append(file)
+    rules: list[Rule] = [PreferSource(source) for source in args.prefer or ()]
+    if args.later:
+        rules.append(PreferLaterRetrieval())
+    if args.keep_both:
+        rules.append(KeepBoth())
+    try:
+        merged, conflicts = merge(*datasets, rules=rules, names=names)
+    except ValidationError as error:
+        print("ctocmodel: the merged dataset would not be valid:", file=sys.stderr)
+        for problem in error.errors:
+            print(_problem_line("<merged>", problem.path, problem.message), file=sys.stderr)
+        return EXIT_INVALID
+    # The dataset may go to standard output: the conflicts then go to standard error.
+    stream = sys.stdout if args.output not in (None, "-") else sys.stderr
+    by_file = dict(zip(names, texts, strict=True))
+    for conflict in conflicts:
+        side = conflict.other
+        places = _places(by_file[side.dataset], [Problem(path=side.at, message="")])
+        line, column = places.get(side.at, (None, None))
+        print(
+            _problem_line(side.dataset, side.at, conflict.message(located=False), line, column),
+            file=stream,
+        )
+    unresolved = sum(1 for conflict in conflicts if not conflict.resolved)
+    if unresolved:
+        where = "" if args.output in (None, "-") else f" to {_output_shown(args.output)}"
+        print(
+            f"ctocmodel: {unresolved} conflict{'s' if unresolved > 1 else ''} unresolved; "
+            f"nothing written{where}: choose with --prefer SOURCE, --later or --keep-both, "
+            "or edit one of the files",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    payload = (dumps(merged, indent=args.indent) + "\n").encode("utf-8")
+    return _write_output(payload, args.output)
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from .errors import MissingDependencyError
+
+    if args.output is None or args.output == "-":
+        print("ctocmodel: plot writes an image: give -o CHART.svg or -o CHART.png", file=sys.stderr)
+        return EXIT_USAGE
+    dataset = _read_dataset(args.file, args)
+    if isinstance(dataset, int):
+        return dataset
+    from ._plot import plot_series
+
+    try:
+        plot_series(
+            dataset,
+            args.series,
+            args.output,
+            conference=args.conference,
+            status="expected" if args.expected else "actual",
+            language=args.lang,
+        )
+    except MissingDependencyError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as error:
+        print(f"ctocmodel: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        return _cannot_write(args.output, error)
+    print(
+        f"ctocmodel: wrote the chart of {args.series} to {_output_shown(args.output)}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _add_sources_commands(commands: Any) -> None:
+    """The subcommands merge and plot (issue 14)."""
+    merging = commands.add_parser(
+        "merge",
+        help="combine datasets, reporting every conflict",
+        description="Combine the datasets FILE..., joining records by id. Each conflict "
+        "(two files giving different values to one record) is printed as "
+        "FILE:LINE:COLUMN:/json/pointer: message, naming both values, pointers and "
+        "sources. With an unresolved conflict nothing is written and the exit code is 1.",
+    )
+    merging.add_argument("files", nargs="+", metavar="FILE", help="a JSON dataset")
+    merging.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.json",
+        help="write the merged dataset there (default: stdout)",
+    )
+    merging.add_argument(
+        "--prefer",
+        action="append",
+        metavar="SOURCE",
+        help="settle a conflict for the side SOURCE states: a source id it cites, or a FILE "
+        "name; repeat it to rank several",
+    )
+    merging.add_argument(
+        "--later",
+        action="store_true",
+        help="settle a conflict for the side whose citations were retrieved later",
+    )
+    merging.add_argument(
+        "--keep-both",
+        action="store_true",
+        help="settle a conflict between two lists by keeping the items of both",
+    )
+    merging.add_argument(
+        "--indent", type=int, metavar="N", help="lay the JSON out indented by N spaces"
+    )
+    _add_max_bytes(merging, "a FILE")
+    merging.set_defaults(run=_merge)
+
+    plot = commands.add_parser(
+        "plot",
+        help="draw a measure across sessions as a chart (needs matplotlib)",
+        description="Draw the reconciled interval of MEASURE for each session as an error "
+        "bar, with the sources in the caption, as SVG or PNG (by the suffix of -o). "
+        "Needs matplotlib: pip install matplotlib.",
+    )
+    plot.add_argument(
+        "--series", required=True, metavar="MEASURE", help="the measure, such as participants"
+    )
+    plot.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
+    plot.add_argument("-o", "--output", metavar="CHART", help="CHART.svg or CHART.png")
+    plot.add_argument("--conference", metavar="ID", help="only the sessions of this conference")
+    plot.add_argument(
+        "--expected", action="store_true", help="the figures expected beforehand, not the actual"
+    )
+    plot.add_argument(
+        "--lang", choices=_SUMMARY_LANGUAGES, default="en", help="language of the labels"
+    )
+    _add_max_bytes(plot, "a FILE")
+    plot.set_defaults(run=_plot)
 
 
 def _add_people_commands(commands: Any) -> None:
@@ -740,6 +905,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the summary: en (default), fr or es (fr and es need "
         "Babel: pip install babel); texts of the data in that language when they have it",
     )
+    summary.add_argument(
+        "--series",
+        action="store_true",
+        help="instead of the summary, each measure session by session (reconciled, with "
+        "its sources) and each organization's sessions and meetings",
+    )
     mode.add_argument(
         "--languages",
         action="store_true",
@@ -749,6 +920,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_bytes(summary, "a FILE")
     summary.set_defaults(run=_summary)
     _add_people_commands(commands)
+    _add_sources_commands(commands)
     return parser
 
 

@@ -34,6 +34,7 @@ from ._model._checks import (
 from ._model._countries import COUNTRY_CODES
 from ._model._integrity import DATASET_RULES
 from ._model._record import FieldSpec, rules_of, specs
+from ._model.citations import FRAGMENT_PATTERN, QUOTATION_MAX_LENGTH
 from ._model.dataset import SCHEMA_MAJOR, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_ID", "UNEXPRESSED_RULES", "json_schema", "shipped_json_schema"]
@@ -45,6 +46,7 @@ SCHEMA_ID = f"urn:ctocmodel:schema:{SCHEMA_VERSION.split('.')[0]}:dataset"
 _KIND_RULES: tuple[str, ...] = (
     "Time zone names exist in the IANA database; URLs have a host and a valid port.",
     "A document symbol is a UN document symbol written in its normalised form.",
+    "A quotation is one sentence: no sentence ends inside it.",
     "No key appears twice in one object (JSON parsers keep only one of the values).",
     "Integers are written without a fraction or an exponent: 7, not 7.0 or 7e0 (which "
     "JSON Schema counts as integers).",
@@ -156,6 +158,20 @@ _KIND_FORMS: dict[str, dict[str, Any]] = {
     },
     "scheme": {"type": "string", "pattern": IDENTIFIER_SCHEME_PATTERN},
     "trimmedText": {"type": "string", "pattern": f"^{_VISIBLE}(?:{_ANY}*{_VISIBLE})?$"},
+    "quotation": {
+        "$ref": "#/$defs/text",
+        "maxLength": QUOTATION_MAX_LENGTH,
+        "description": "The source's words: at most one sentence.",
+    },
+    "fragment": {
+        "type": "string",
+        "pattern": FRAGMENT_PATTERN,
+        "description": "A fragment of the source's URL, without '#'.",
+    },
+    "fieldName": {
+        "type": "string",
+        "description": "The name of a field of the record holding the citation (null: all).",
+    },
     "symbol": {
         "$ref": "#/$defs/text",
         "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",

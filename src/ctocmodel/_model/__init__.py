@@ -1,10 +1,12 @@
 """The model classes; import them from `ctocmodel`."""
 
-from ._record import FieldSpec, Record, Rule, noun_of, rules_of, specs
+from ._record import FieldSpec, Record, Rule, key_of, noun_of, rules_of, specs
+from .citations import Citation
 from .conferences import Conference
 from .dataset import SCHEMA_VERSION, Dataset
 from .documents import Document, DocumentSymbol
-from .figures import Count, Measure, Qualifier, ReportedFigure
+from .figures import Count, Qualifier, ReportedFigure, Status
+from .measures import BUILTIN_MEASURES, Measure
 from .meetings import (
     MEETING_TYPES,
     Briefing,
@@ -24,11 +26,13 @@ from .text import UN_LANGUAGES, MultilingualText, Text, pick_language, pick_text
 from .topics import BUILTIN_TOPICS, Topic
 
 __all__ = [
+    "BUILTIN_MEASURES",
     "BUILTIN_TOPICS",
     "MEETING_TYPES",
     "SCHEMA_VERSION",
     "UN_LANGUAGES",
     "Briefing",
+    "Citation",
     "Conference",
     "Count",
     "Dataset",
@@ -58,9 +62,11 @@ __all__ = [
     "SideEvent",
     "Source",
     "SpecialEvent",
+    "Status",
     "Text",
     "Topic",
     "Venue",
+    "key_of",
     "noun_of",
     "pick_language",
     "pick_text",

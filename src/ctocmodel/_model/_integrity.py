@@ -17,6 +17,7 @@ import attrs
 from ._checks import Found, suggest
 from ._record import model_class, noun_of, rule, specs
 from .figures import ReportedFigure
+from .measures import BUILTIN_MEASURES, Measure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
 from .sessions import Participation, Session
 from .topics import BUILTIN_TOPICS, Topic
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 # them is refused in linear time.
 _SUGGESTIONS = 20
 _COMPARISONS = 2_000
+# Records every dataset may refer to without declaring them, by noun.
+BUILTINS: Mapping[str, Mapping[str, Any]] = {"topic": BUILTIN_TOPICS, "measure": BUILTIN_MEASURES}
 # The ids a message shows of a loop; a longer loop is shortened, its length given.
 _SHOWN_IN_LOOP = 10
 
@@ -219,7 +222,8 @@ def _check(dataset: Dataset, explain: bool) -> Found:
         for record in spec.records:
             if (noun := noun_of(record)) is not None:
                 index.known.setdefault(noun, {})
-    index.known["topic"] = {**dict.fromkeys(BUILTIN_TOPICS), **index.known.get("topic", {})}
+    for noun, builtin in BUILTINS.items():  # built-in topics and measures resolve too
+        index.known[noun] = {**dict.fromkeys(builtin), **index.known.get(noun, {})}
     for declared in DATASET_RULES.get(model_class(type(dataset)), ()):
         _apply(declared, dataset, "" if explain else None, index)
     for spec in top:
@@ -253,6 +257,15 @@ def dataset_problems(dataset: Dataset) -> Found | None:
 def _not_builtin(topic: Topic, index: Index) -> str | None:
     if topic.id in BUILTIN_TOPICS:
         return f"{topic.id!r} is a built-in topic; use its id without declaring it"
+    return None
+
+
+@dataset_rule(
+    Measure, "A measure declared by the document is not one of the built-in measures.", path="/id"
+)
+def _not_builtin_measure(measure: Measure, index: Index) -> str | None:
+    if measure.id in BUILTIN_MEASURES:
+        return f"{measure.id!r} is a built-in measure; use its id without declaring it"
     return None
 
 
@@ -299,14 +312,17 @@ def _basis_fits_kind(entry: Participation, index: Index) -> str | None:
     )
 
 
-@dataset_rule(Session, "A reported figure is not contradicted by the records the session lists.")
+@dataset_rule(
+    Session,
+    "A reported figure of the whole session is not contradicted by the records the session lists.",
+)
 def _figures_agree(session: Session, index: Index) -> Found | None:
     organizations = index.records.get("organization", {})
     found: Found = []
     listed_by_measure: dict[str, int | None] = {}  # counted once per measure, not per figure
     for position, figure in enumerate(session.figures):
-        if figure.count.bounds()[1] is None:
-            continue  # no upper bound: listed records cannot contradict it
+        if figure.count.bounds()[1] is None or not figure.whole_session:
+            continue  # no upper bound, or a part of the session: nothing listed to compare
         if figure.measure not in listed_by_measure:
             listed_by_measure[figure.measure] = listed_count(session, figure, organizations)
         listed = listed_by_measure[figure.measure]
@@ -323,11 +339,26 @@ def _figures_agree(session: Session, index: Index) -> Found | None:
     return found or None
 
 
+LISTED_MEASURES: frozenset[str] = frozenset(
+    {
+        "participating_organizations",
+        "participating_ngos",
+        "side_events",
+        "side_event_organizers",
+        "side_event_organizing_ngos",
+        "briefings",
+    }
+)
+"""The built-in measures that a session's listed records count (see `listed_count`)."""
+
+
 def listed_count(
     session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization]
 ) -> int | None:
     """Count the records *session* lists for what *figure* measures (None: nothing to count)."""
     measure = figure.measure
+    if measure not in LISTED_MEASURES:
+        return None
     if measure == "participating_organizations":
         return len(session.participation)
     if measure == "participating_ngos":
@@ -424,8 +455,8 @@ def no_loops(dataset: Dataset) -> Found | None:
 
 @rule(
     "Ids are unique per kind of record (sessions and meetings across the whole document); "
-    "every reference names a record of the right kind in the same document (topics may "
-    "also be built in).",
+    "every reference names a record of the right kind in the same document (topics and "
+    "measures may also be built in).",
     verdict=dataset_ok,
 )
 def consistent(dataset: Dataset) -> Found | None:

@@ -58,6 +58,7 @@ __all__ = [
     "declare_like",
     "explain",
     "field",
+    "key_of",
     "model_class",
     "noun_of",
     "record",
@@ -207,6 +208,16 @@ def declare_like(cls: type, model: type) -> None:
 def model_class(cls: type) -> type:
     """The record class *cls* is, or mirrors (see `declare_like`)."""
     return _LIKE.get(cls, cls)
+
+
+def key_of(cls: type) -> tuple[str, ...] | None:
+    """The fields that tell apart records of *cls* in one list, for a class without a noun.
+
+    A class states them as ``KEY``: two participation entries of a session are for
+    different organizations. None when the class states none.
+    """
+    key: tuple[str, ...] | None = getattr(cls, "KEY", None)
+    return key
 
 
 def _record_kind(classes: tuple[type, ...], name: str) -> Kind:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._checks import ID
 from ._record import Record, field, record, rule
+from .citations import Citation, cites_own_fields
 from .sessions import Session
 from .text import MultilingualText
 
@@ -43,4 +44,5 @@ class Conference(Record):
     secretariat: str | None = field(ref="organization", default=None)
     sessions: tuple[Session, ...] = field(default=())
     sources: tuple[str, ...] = field(ref="source", default=())
-    RULES = (_numbered_once,)
+    citations: tuple[Citation, ...] = field(default=())
+    RULES = (_numbered_once, cites_own_fields)

@@ -8,16 +8,18 @@ from ._checks import Kind, Problems, at, describe
 from ._integrity import consistent, no_loops
 from ._record import Record, field, record
 from .conferences import Conference
+from .measures import Measure
 from .organizations import Organization
 from .people import Person
 from .sources import Source
 from .topics import Topic
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the JSON format this library writes: ``MAJOR.MINOR``.
 
 A reader accepts every minor version of its major version; a new major version
-means an incompatible change and is refused with a message saying so.
+means an incompatible change and is refused with a message saying so. 1.1 added
+measures, the scope of figures and citations (see the format reference).
 """
 
 SCHEMA_MAJOR = 1
@@ -61,13 +63,13 @@ SCHEMA_VERSION_KIND = Kind("schemaVersion", _check_schema_version)
 
 @record
 class Dataset(Record):
-    """A ctocmodel document: sources, organizations, people, topics and conferences.
+    """A ctocmodel document: sources, organizations, people, topics, measures, conferences.
 
     A Dataset is always whole and consistent: ids are unique per kind, every
     reference resolves, and reported figures agree with the records listed.
 
     >>> Dataset().schema_version
-    '1.0'
+    '1.1'
     """
 
     schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION, required_in_json=True)
@@ -75,5 +77,6 @@ class Dataset(Record):
     organizations: tuple[Organization, ...] = field(default=())
     people: tuple[Person, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
+    measures: tuple[Measure, ...] = field(default=())
     conferences: tuple[Conference, ...] = field(default=())
     RULES = (consistent, no_loops)

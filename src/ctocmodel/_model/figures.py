@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias, get_args
+import datetime as dt
+from typing import ClassVar, Literal, TypeAlias, get_args
 
-from ._checks import PLAIN_TEXT, integer
+from ._checks import ID, PLAIN_TEXT, integer
 from ._record import Record, field, record, rule
 
 Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_most", "fewer_than"]
@@ -12,31 +13,10 @@ Qualifier: TypeAlias = Literal["exact", "at_least", "more_than", "about", "at_mo
 
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
-Measure: TypeAlias = Literal[
-    "participants",
-    "participating_organizations",
-    "participating_ngos",
-    "side_events",
-    "side_event_organizers",
-    "side_event_organizing_ngos",
-    "briefings",
-]
-"""What a session-level figure counts.
+Status: TypeAlias = Literal["actual", "expected"]
+"""Whether a figure counts what happened or what was expected beforehand."""
 
-=============================== ==============================================================
-measure                         listed records it is checked against
-=============================== ==============================================================
-``participants``                none (the model lists organizations, not each delegate)
-``participating_organizations`` organizations in the session's ``participation``
-``participating_ngos``          those of kind ``ngo`` or ``ngo_federation``
-``side_events``                 the session's `SideEvent` meetings
-``side_event_organizers``       distinct organizers and co-organizers of those side events
-``side_event_organizing_ngos``  those of kind ``ngo`` or ``ngo_federation``
-``briefings``                   the session's `Briefing` meetings
-=============================== ==============================================================
-"""
-
-MEASURES: tuple[str, ...] = get_args(Measure)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 
 @rule(
@@ -113,13 +93,44 @@ class Count(Record):
 class ReportedFigure(Record):
     """A count that a source reports about a session, such as "more than 90 participants".
 
-    *source* is the id of the `Source` reporting it; *quote* optionally keeps the
-    source's own words; *topics* lists topic ids the counted things were about.
+    *measure* is the id of a `Measure` (built in, see `BUILTIN_MEASURES`, or declared
+    by the dataset); *source* is the id of the `Source` reporting it; *quote*
+    optionally keeps the source's own words; *topics* lists topic ids the counted
+    things were about. The scope says what the figure covers: the whole session
+    unless *day* names one of its days or *meeting* one of its meetings; *status*
+    ``expected`` for a figure given beforehand ("300 participants expected").
+
+    The built-in measures but ``participants`` and ``ngo_participants`` are checked
+    against the records the session lists, for figures of the whole session:
+
+    =============================== ==========================================================
+    measure                         listed records it is checked against
+    =============================== ==========================================================
+    ``participating_organizations`` organizations in the session's ``participation``
+    ``participating_ngos``          those of kind ``ngo`` or ``ngo_federation``
+    ``side_events``                 the session's `SideEvent` meetings
+    ``side_event_organizers``       distinct organizers and co-organizers of those side events
+    ``side_event_organizing_ngos``  those of kind ``ngo`` or ``ngo_federation``
+    ``briefings``                   the session's `Briefing` meetings
+    =============================== ==========================================================
     """
 
-    measure: Measure = field()
+    measure: str = field(ref="measure")
     count: Count = field()
     source: str = field(ref="source")
     quote: str | None = field(PLAIN_TEXT, default=None)
     topics: tuple[str, ...] = field(ref="topic", default=())
+    day: dt.date | None = field(default=None, doc="The one day counted (null: the session).")
+    # Not a reference resolved across the dataset: the session's rule checks that it
+    # names one of the session's own meetings, which come after the figures.
+    meeting: str | None = field(
+        ID, default=None, doc="The id of the session's meeting counted (null: the whole session)."
+    )
+    status: Status = field(default="actual")
     RULES = ()
+    KEY: ClassVar[tuple[str, ...]] = ("measure", "day", "meeting", "status", "source")
+
+    @property
+    def whole_session(self) -> bool:
+        """Whether the figure counts what happened over the whole session."""
+        return self.day is None and self.meeting is None and self.status == "actual"

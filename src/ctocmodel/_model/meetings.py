@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import ID, Kind, at
 from ._record import Record, field, record, rule
+from .citations import Citation, cites_own_fields
 from .documents import Document
 from .figures import Count
 from .text import MultilingualText
@@ -78,7 +79,8 @@ class Meeting(Record, abc.ABC):
     *organizers* and *co_organizers* are `Organization` ids; *participants* say who
     took part and in what role; *topics* are topic ids; *summary* and *outcome* are
     multilingual statements; *sources* are `Source` ids; *documents* are the UN
-    documents the meeting cites, by symbol.
+    documents the meeting cites, by symbol; *citations* say where the meeting or one
+    of its fields comes from.
     """
 
     __slots__ = ()
@@ -99,6 +101,7 @@ class Meeting(Record, abc.ABC):
     outcome: MultilingualText | None
     sources: tuple[str, ...]
     documents: tuple[Document, ...]
+    citations: tuple[Citation, ...]
 
     @property
     def day(self) -> dt.date | None:
@@ -202,7 +205,8 @@ class _MeetingFields(Meeting):
     outcome: MultilingualText | None = field(default=None)
     sources: tuple[str, ...] = field(ref="source", default=())
     documents: tuple[Document, ...] = field(default=())
-    RULES = (_date_or_start, _ends_after_start, _co_organizers, _counterparts)
+    citations: tuple[Citation, ...] = field(default=())
+    RULES = (_date_or_start, _ends_after_start, _co_organizers, _counterparts, cites_own_fields)
 
 
 @record(noun="meeting")

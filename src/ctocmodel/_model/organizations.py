@@ -6,6 +6,7 @@ from typing import Literal, TypeAlias, get_args
 
 from ._checks import COUNTRY, ID, SCHEME, TRIMMED_TEXT, URL
 from ._record import Record, field, record, rule
+from .citations import Citation, cites_own_fields
 from .text import MultilingualText
 
 OrganizationKind: TypeAlias = Literal[
@@ -96,4 +97,5 @@ class Organization(Record):
     identifiers: tuple[Identifier, ...] = field(unique=True, default=())
     website: str | None = field(URL, default=None)
     sources: tuple[str, ...] = field(ref="source", default=())
-    RULES = (_not_own_parent, _unit_has_parent, _status_of_ngos)
+    citations: tuple[Citation, ...] = field(default=())
+    RULES = (_not_own_parent, _unit_has_parent, _status_of_ngos, cites_own_fields)

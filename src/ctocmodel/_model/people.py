@@ -6,6 +6,7 @@ import datetime as dt
 
 from ._checks import ID, PLAIN_TEXT
 from ._record import Record, field, record, rule
+from .citations import Citation, cites_own_fields
 from .text import MultilingualText
 
 
@@ -46,4 +47,5 @@ class Person(Record):
     name: str = field(PLAIN_TEXT)
     positions: tuple[Position, ...] = field(default=())
     sources: tuple[str, ...] = field(ref="source", default=())
-    RULES = ()
+    citations: tuple[Citation, ...] = field(default=())
+    RULES = (cites_own_fields,)

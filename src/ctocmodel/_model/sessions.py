@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias, get_args
+from typing import ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer
 from ._record import Record, field, record, rule
+from .citations import Citation, cites_own_fields
 from .documents import Document
 from .figures import ReportedFigure
 from .meetings import Meeting
@@ -68,6 +69,7 @@ class Participation(Record):
     basis: ParticipationBasis | None = field(default=None)
     sources: tuple[str, ...] = field(ref="source", default=())
     RULES = ()
+    KEY: ClassVar[tuple[str, ...]] = ("organization",)
 
 
 @rule("A session does not end before it starts.", path="/end", needs=("start", "end"))
@@ -95,21 +97,57 @@ def _participates_once(session: Session) -> list[tuple[str, str]] | None:
     ]
 
 
-@rule("A source reports at most one figure per measure for a session.", needs=("figures",))
+@rule(
+    "A source reports at most one figure per measure and scope (day, meeting, status) "
+    "for a session.",
+    needs=("figures",),
+)
 def _one_figure_per_source(session: Session) -> list[tuple[str, str]] | None:
-    first: dict[tuple[str, str], int] = {}
+    key = ReportedFigure.KEY
+    first: dict[tuple[object, ...], int] = {}
     for index, figure in enumerate(session.figures):
-        first.setdefault((figure.measure, figure.source), index)
+        first.setdefault(tuple(getattr(figure, name) for name in key), index)
     if len(first) == len(session.figures):
         return None
     return [
         (
             f"/figures/{index}",
-            f"source {figure.source!r} already reports a {figure.measure!r} figure",
+            f"source {figure.source!r} already reports a {figure.measure!r} figure of this "
+            f"scope at /figures/{first[tuple(getattr(figure, name) for name in key)]}",
         )
         for index, figure in enumerate(session.figures)
-        if first[(figure.measure, figure.source)] != index
+        if first[tuple(getattr(figure, name) for name in key)] != index
     ]
+
+
+@rule(
+    "A figure's day is a day of the session, and its meeting a meeting of the session.",
+    needs=("start", "end", "figures", "meetings"),
+)
+def _figures_in_session(session: Session) -> list[tuple[str, str]] | None:
+    found: list[tuple[str, str]] = []
+    meetings: set[str] | None = None
+    for index, figure in enumerate(session.figures):
+        if figure.day is not None and not session.start <= figure.day <= session.end:
+            found.append(
+                (
+                    f"/figures/{index}/day",
+                    f"{figure.day.isoformat()} is outside the session "
+                    f"({session.start} to {session.end})",
+                )
+            )
+        if figure.meeting is not None:
+            if meetings is None:
+                meetings = {meeting.id for meeting in session.meetings}
+            if figure.meeting not in meetings:
+                found.append(
+                    (
+                        f"/figures/{index}/meeting",
+                        f"{figure.meeting!r} is not a meeting of this session; list it in "
+                        "its meetings, or count it in the session it belongs to",
+                    )
+                )
+    return found or None
 
 
 @rule(
@@ -197,7 +235,15 @@ class Session(Record):
     meetings: tuple[Meeting, ...] = field(default=())
     sources: tuple[str, ...] = field(ref="source", default=())
     documents: tuple[Document, ...] = field(default=())
-    RULES = (_session_in_order, _participates_once, _one_figure_per_source, _meetings_in_session)
+    citations: tuple[Citation, ...] = field(default=())
+    RULES = (
+        _session_in_order,
+        _participates_once,
+        _one_figure_per_source,
+        _meetings_in_session,
+        _figures_in_session,
+        cites_own_fields,
+    )
 
     @property
     def days(self) -> int:

@@ -4,7 +4,7 @@
 ``@context`` is `JSONLD_CONTEXT`, embedded, so that no processor needs the network.
 The same context ships as ``ctocmodel/exports/context.jsonld``. Prefixes: ``schema:``
 https://schema.org/, ``org:`` W3C Organization Ontology, ``time:`` OWL-Time,
-``skos:``, ``dcterms:`` DCMI terms, ``xsd:`` and ``ctoc:`` (`CTOC_VOCABULARY`) for
+``skos:``, ``dcterms:`` DCMI terms, ``prov:`` PROV-O, ``xsd:`` and ``ctoc:`` (`CTOC_VOCABULARY`) for
 what those vocabularies have no term for. schema.org terms are written without prefix.
 
 ==================  ==============================================================
@@ -62,6 +62,14 @@ Source              ``CreativeWork``: ``name``, ``inLanguage``, ``publisher``,
                     ``url``, ``datePublished``
 record sources      ``dcterms:source`` on the record (and on figures and
                     participation entries); ``citation`` is for creative works only
+Citation            ``prov:qualifiedDerivation``: a ``prov:Derivation`` whose
+                    ``prov:entity`` is the source, with ``dcterms:bibliographicCitation``
+                    (the place in words: "paragraph 2, page 4"), ``ctoc:field`` (the
+                    field cited), ``ctoc:paragraph``, ``ctoc:page``, ``ctoc:section``,
+                    ``ctoc:fragment``, ``ctoc:quote`` (in the source's language) and
+                    ``dcterms:date`` (the day it was retrieved, ``xsd:date``)
+figure scope        ``ctoc:day`` (``xsd:date``), ``ctoc:meeting`` (the meeting),
+                    ``ctoc:status`` (``actual`` or ``expected``)
 ==================  ==============================================================
 
 - Every record with an id is a node of ``@graph`` with the ``@id``
@@ -94,6 +102,7 @@ from urllib.parse import quote
 
 from .._model import (
     BUILTIN_TOPICS,
+    Citation,
     Conference,
     Count,
     Dataset,
@@ -151,6 +160,7 @@ def _context() -> dict[str, Any]:
         "ctoc": CTOC_VOCABULARY,
         "dcterms": "http://purl.org/dc/terms/",
         "org": "http://www.w3.org/ns/org#",
+        "prov": "http://www.w3.org/ns/prov#",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "time": "http://www.w3.org/2006/time#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -196,6 +206,8 @@ def _context() -> dict[str, Any]:
         "value": "schema:value",
         "ctoc:outcome": {"@id": "ctoc:outcome", **language_map},
         "ctoc:quote": {"@id": "ctoc:quote", **language_map},
+        "ctoc:day": {"@id": "ctoc:day", **date},
+        "dcterms:date": {"@id": "dcterms:date", **date},
         "skos:prefLabel": {"@id": "skos:prefLabel", **language_map},
         "time:inXSDDate": {"@id": "time:inXSDDate", **date},
     }
@@ -269,11 +281,34 @@ class _Writer:
         nodes.sort(key=lambda node: node["@id"])
         return {"@context": _context(), "@graph": nodes}
 
-    def cited(self, node: dict[str, Any], sources: Iterable[str]) -> None:
-        """Add the sources a record cites."""
+    def cited(
+        self, node: dict[str, Any], sources: Iterable[str], citations: Iterable[Citation] = ()
+    ) -> None:
+        """Add the sources a record cites, and its citations as PROV derivations."""
         refs = self.iris("source", sources)
         if refs:
             node["dcterms:source"] = refs
+        derivations = [self.derivation(citation) for citation in citations]
+        if derivations:
+            node["prov:qualifiedDerivation"] = _sorted(derivations)
+
+    def derivation(self, citation: Citation) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@type": "prov:Derivation",
+            "prov:entity": self.iri("source", citation.source),
+        }
+        locator = citation.locator()
+        if locator:
+            node["dcterms:bibliographicCitation"] = locator
+        for name in ("field", "paragraph", "page", "section", "fragment"):
+            value = getattr(citation, name)
+            if value is not None:
+                node[f"ctoc:{name}"] = value
+        if citation.quote is not None:
+            node["ctoc:quote"] = {_language(self.languages[citation.source]): citation.quote}
+        if citation.retrieved is not None:
+            node["dcterms:date"] = citation.retrieved.isoformat()
+        return node
 
     def source(self, source: Source) -> dict[str, Any]:
         node: dict[str, Any] = {
@@ -314,7 +349,7 @@ class _Writer:
             ]
         if organization.website is not None:
             node["url"] = {"@id": _url(organization.website)}
-        self.cited(node, organization.sources)
+        self.cited(node, organization.sources, organization.citations)
         return node
 
     def person(self, person: Person) -> dict[str, Any]:
@@ -338,7 +373,7 @@ class _Writer:
             memberships.append(membership)
         if memberships:
             node["org:hasMembership"] = _sorted(memberships)
-        self.cited(node, person.sources)
+        self.cited(node, person.sources, person.citations)
         return node
 
     def topic(self, topic: Topic) -> dict[str, Any]:
@@ -366,7 +401,7 @@ class _Writer:
         sessions = self.iris("session", (session.id for session in conference.sessions))
         if sessions:
             node["subEvent"] = sessions
-        self.cited(node, conference.sources)
+        self.cited(node, conference.sources, conference.citations)
         return node
 
     def session(self, conference: Conference, session: Session) -> dict[str, Any]:
@@ -399,7 +434,7 @@ class _Writer:
             node["attendee"] = _sorted(attendees)
         if session.figures:
             node["ctoc:reportedFigure"] = _sorted(self.figure(figure) for figure in session.figures)
-        self.cited(node, session.sources)
+        self.cited(node, session.sources, session.citations)
         return node
 
     def figure(self, figure: ReportedFigure) -> dict[str, Any]:
@@ -414,6 +449,12 @@ class _Writer:
         topics = self.iris("topic", figure.topics)
         if topics:
             node["about"] = topics
+        if figure.day is not None:
+            node["ctoc:day"] = figure.day.isoformat()
+        if figure.meeting is not None:
+            node["ctoc:meeting"] = self.iri("meeting", figure.meeting)
+        if figure.status != "actual":
+            node["ctoc:status"] = figure.status
         return node
 
     def meeting(self, session: Session, meeting: Meeting) -> dict[str, Any]:
@@ -453,7 +494,7 @@ class _Writer:
                 {"@type": "ctoc:Question", "name": _text(question)}
                 for question in meeting.questions
             )
-        self.cited(node, meeting.sources)
+        self.cited(node, meeting.sources, meeting.citations)
         return node
 
     def participant(self, prop: str, participant: Participant) -> dict[str, Any]:

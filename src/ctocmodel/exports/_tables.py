@@ -271,6 +271,14 @@ def layout() -> tuple[Table, ...]:
             visit(child)
 
     visit(root)
+    # A table of several kinds of records comes after all of them, for reading to find
+    # its rows' parents (citations of organizations and of meetings).
+    late = [
+        table
+        for table in ordered
+        if any(ordered.index(parent) > ordered.index(table) for parent in table.parents)
+    ]
+    ordered = [table for table in ordered if table not in late] + late
     for table in ordered:
         if len(table.parents) > 1:  # in the order of the tables: sessions before meetings
             pairs = sorted(

@@ -12,9 +12,12 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from .._model import (
     BUILTIN_TOPICS,
     Briefing,
+    Citation,
     Conference,
     Count,
     Dataset,
@@ -123,10 +126,16 @@ def synthetic_dataset(seed: int = 0, size: int = 1) -> Dataset:
     )
 
 
-def _organizations(rng: random.Random, unit: int) -> list[Organization]:
+def _organizations(
+    rng: random.Random,
+    unit: int,
+    prefix: str = "org",
+    count: int = ORGANIZATIONS_PER_UNIT,
+    source: str = SOURCE_ID,
+) -> list[Organization]:
     result = []
-    for index in range(ORGANIZATIONS_PER_UNIT):
-        number = unit * ORGANIZATIONS_PER_UNIT + index
+    for index in range(count):
+        number = unit * count + index
         kinds: tuple[OrganizationKind, ...] = (
             "ngo",
             "ngo_federation",
@@ -144,7 +153,7 @@ def _organizations(rng: random.Random, unit: int) -> list[Organization]:
             name["ar"] = " ".join(rng.sample(_AR.split(), 3))
         result.append(
             Organization(
-                id=f"org-{number:06d}",
+                id=f"{prefix}-{number:06d}",
                 name=name,
                 kind=kind,
                 acronym={"en": f"S{number}"} if rng.random() < 0.4 else None,
@@ -163,13 +172,19 @@ def _organizations(rng: random.Random, unit: int) -> list[Organization]:
                 website=(
                     f"https://synthetic-{number}.example.org/" if rng.random() < 0.3 else None
                 ),
-                sources=(SOURCE_ID,),
+                sources=(source,),
             )
         )
     return result
 
 
-def _people(rng: random.Random, unit: int, organizations: list[Organization]) -> list[Person]:
+def _people(
+    rng: random.Random,
+    unit: int,
+    organizations: list[Organization],
+    prefix: str = "person",
+    source: str = SOURCE_ID,
+) -> list[Person]:
     result = []
     for index in range(PEOPLE_PER_UNIT):
         number = unit * PEOPLE_PER_UNIT + index
@@ -183,10 +198,10 @@ def _people(rng: random.Random, unit: int, organizations: list[Organization]) ->
         )
         result.append(
             Person(
-                id=f"person-{number:06d}",
+                id=f"{prefix}-{number:06d}",
                 name=f"{rng.choice(_NAMES)} {rng.choice(_FAMILY)} (synthetic {number})",
                 positions=positions if rng.random() < 0.8 else (),
-                sources=(SOURCE_ID,),
+                sources=(source,),
             )
         )
     return result
@@ -272,6 +287,7 @@ def _meeting(
     ngos: list[Organization],
     people: list[Person],
     topic_ids: tuple[str, ...],
+    source: str = SOURCE_ID,
 ) -> Meeting:
     kind = rng.choices((SideEvent, Briefing, Dialogue, SpecialEvent), weights=(80, 8, 8, 4))[0]
     day = first_day + dt.timedelta(days=rng.randrange(5))
@@ -315,8 +331,227 @@ def _meeting(
         participants=tuple(participants),
         topics=tuple(rng.sample(topic_ids, rng.randrange(1, 4))),
         summary={"en": f"Synthetic summary of {meeting_id}."} if rng.random() < 0.5 else None,
-        sources=(SOURCE_ID,),
+        sources=(source,),
         **extra,  # type: ignore[arg-type]
         **timing,  # type: ignore[arg-type]
     )
     return meeting
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def synthetic_sources(seed: int = 0, count: int = 3, size: int = 1) -> tuple[Dataset, ...]:
+    """Build *count* synthetic datasets, each from its own source, about the same *size* sessions.
+
+    They share one conference, its sessions (numbers 1 to *size*, half a year apart)
+    and half of their organizations, and disagree as sources do: each reports its own
+    figures (some agree, one contradicts the others in the last session, one is
+    "expected"), one gives another venue name for the first session (a conflict,
+    cited with a later retrieval) and the last gives another name to a shared
+    organization of each session. Each is about ``size`` x 100 KB of JSON; every source says that it
+    is synthetic. Merged, they make a valid dataset.
+
+    >>> a, b = synthetic_sources(seed=1, count=2, size=2)
+    >>> a.sources[1].title["en"].startswith("Synthetic source A")
+    True
+    >>> [s.id for s in a.conferences[0].sessions] == [s.id for s in b.conferences[0].sessions]
+    True
+    """
+    if type(count) is not int or not 1 <= count <= len(_LETTERS):
+        raise ValueError(f"count must be an integer from 1 to {len(_LETTERS)}, got {count!r}")
+    if type(size) is not int or size < 1:
+        raise ValueError(f"size must be a positive integer, got {size!r}")
+    world = random.Random(f"ctocmodel-synthetic-sources-{seed}")
+    half = ORGANIZATIONS_PER_UNIT // 2
+    shared = [
+        _organizations(world, unit, "org-shared", half, "synthetic-registry")
+        for unit in range(size)
+    ]
+    registry = Source(
+        id="synthetic-registry",
+        title={"en": f"Synthetic registry of organizations (seed={seed}); not real organizations"},
+        language="en",
+        publisher="synthetic-secretariat",
+    )
+    secretariat = Organization(
+        id="synthetic-secretariat",
+        name={"en": "Synthetic Secretariat", "fr": "Secrétariat fictif"},
+        kind="un_entity",
+        sources=("synthetic-registry",),
+    )
+    truths = [world.randrange(300, 900) for _ in range(size)]
+    views = []
+    for view in range(count):
+        letter = _LETTERS[view]
+        source_id = f"synthetic-source-{letter}"
+        rng = random.Random(f"ctocmodel-synthetic-sources-{seed}-{letter}")
+        organizations: list[Organization] = [secretariat]
+        people: list[Person] = []
+        units = []
+        for unit in range(size):
+            own = _organizations(rng, unit, f"org-{letter}", half, source_id)
+            unit_shared = list(shared[unit])
+            if view == count - 1 and view > 0:
+                first = unit_shared[0]
+                unit_shared[0] = attrs.evolve(  # type: ignore[misc]
+                    first, name={"en": f"{first.name['en']} ({letter.upper()})"}
+                )
+            unit_orgs = unit_shared + own
+            unit_people = _people(rng, unit, unit_orgs, f"person-{letter}", source_id)
+            units.append((unit_orgs, unit_people))
+            organizations += unit_orgs
+            people += unit_people
+        # Organizations take part in several sessions: each session draws from them all.
+        sessions = [
+            _view_session(
+                rng,
+                unit,
+                view,
+                count,
+                letter,
+                source_id,
+                unit_orgs,
+                organizations,
+                unit_people,
+                truths,
+            )
+            for unit, (unit_orgs, unit_people) in enumerate(units)
+        ]
+        source = Source(
+            id=source_id,
+            title={
+                "en": f"Synthetic source {letter.upper()} generated by ctocmodel.testing "
+                f"(seed={seed}, count={count}, size={size}); not a record of real events",
+                "fr": f"Source fictive {letter.upper()} générée par ctocmodel.testing",
+            },
+            language="en",
+            publisher="synthetic-secretariat",
+            url=f"https://synthetic.example.org/{letter}/",
+        )
+        conference = Conference(
+            id="synthetic-conference",
+            name={
+                "en": "Synthetic Conference of the Parties",
+                "fr": "Conférence fictive des Parties",
+            },
+            acronym={"en": "SYN/COP"},
+            secretariat=secretariat.id,
+            sessions=tuple(sessions),
+            sources=(source_id,),
+        )
+        views.append(
+            Dataset(
+                sources=(registry, source),
+                organizations=tuple(organizations),
+                people=tuple(people),
+                conferences=(conference,),
+            )
+        )
+    return tuple(views)
+
+
+def _view_session(
+    rng: random.Random,
+    unit: int,
+    view: int,
+    count: int,
+    letter: str,
+    source: str,
+    organizations: list[Organization],
+    everyone: list[Organization],
+    people: list[Person],
+    truths: list[int],
+) -> Session:
+    """Session *unit* as source *view* of *count* tells it; *truths*: participants of each.
+
+    Its meetings are organized by *organizations* (those of this session); any of
+    *everyone* may take part in it.
+    """
+    truth = truths[unit]
+    start = dt.date(2000 + unit // 2, 4 if unit % 2 == 0 else 10, 6)
+    venue_name, city_en, city_fr, country, zone_name = _VENUES[unit % len(_VENUES)]
+    if view == 1 and unit == 0:
+        venue_name = f"{venue_name}, Conference Building"
+    ngos = [o for o in organizations if o.kind in NGO_KINDS]
+    all_ngos = [o for o in everyone if o.kind in NGO_KINDS]
+    participating = rng.sample(all_ngos, min(PARTICIPATION_PER_UNIT, len(all_ngos)))
+    participation = tuple(
+        Participation(
+            organization=organization.id,
+            basis=(
+                f"ecosoc_{organization.ecosoc_status}"  # type: ignore[arg-type]
+                if organization.ecosoc_status
+                else "observer_under_rules_of_procedure"
+            ),
+            sources=(source,),
+        )
+        for organization in participating
+    )
+    meetings = [
+        _meeting(
+            rng,
+            f"meeting-{letter}-{unit:04d}-{index:03d}",
+            start,
+            ZoneInfo(zone_name),
+            ngos,
+            people,
+            (*sorted(BUILTIN_TOPICS)[:5],),
+            source,
+        )
+        for index in range(MEETINGS_PER_UNIT)
+    ]
+    # Each source rounds the truth its own way; the last one contradicts the others
+    # on the last session.
+    qualifier, value = [("more_than", truth - 40), ("about", truth), ("at_most", truth + 60)][
+        view % 3
+    ]
+    if view == count - 1 and view > 0 and unit > 0 and unit == len(truths) - 1:
+        qualifier, value = "exact", truth - 200
+    figures = [
+        ReportedFigure(
+            measure="participants",
+            count=Count(qualifier=qualifier, value=value),  # type: ignore[arg-type]
+            source=source,
+        ),
+        ReportedFigure(
+            measure="participating_ngos",
+            count=Count(qualifier="at_least", value=len(participation)),
+            source=source,
+        ),
+    ]
+    if view == 0:
+        figures.append(
+            ReportedFigure(
+                measure="ngo_participants",
+                count=Count(qualifier="more_than", value=truth // 2),
+                source=source,
+                status="expected",
+            )
+        )
+    citations = (
+        Citation(
+            source=source,
+            field="venue",
+            paragraph=1 + view,
+            retrieved=dt.date(2026, 1, 5 + view),
+        ),
+        Citation(source=source, field="figures", section=f"Session {unit + 1}"),
+    )
+    return Session(
+        id=f"synthetic-session-{unit + 1}",
+        number=unit + 1,
+        start=start,
+        end=start + dt.timedelta(days=4),
+        venue=Venue(
+            name={"en": venue_name},
+            city={"en": city_en, "fr": city_fr},
+            country=country,
+            time_zone=zone_name,
+        ),
+        participation=participation,
+        figures=tuple(figures),
+        meetings=tuple(meetings),
+        sources=(source,),
+        citations=citations,
+    )

@@ -32,9 +32,11 @@ except ImportError as error:  # pragma: no cover - exercised without the extra i
 import attrs
 
 from .._model import (
+    BUILTIN_MEASURES,
     BUILTIN_TOPICS,
     SCHEMA_VERSION,
     Briefing,
+    Citation,
     Conference,
     Count,
     Dataset,
@@ -42,6 +44,7 @@ from .._model import (
     Document,
     FieldSpec,
     Identifier,
+    Measure,
     Meeting,
     MultilingualText,
     Organization,
@@ -63,7 +66,7 @@ from .._model import (
 from .._model._checks import Kind, find_time_zone, visible
 from .._model._countries import COUNTRY_CODES
 from .._model._integrity import listed_count
-from .._model.figures import MEASURES, QUALIFIERS
+from .._model.figures import QUALIFIERS, STATUSES
 from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
 from .._model.sessions import PARTICIPATION_BASES
 from ..errors import ValidationError, pointer
@@ -157,6 +160,11 @@ _DOCUMENTS = st.lists(
 ).map(tuple)
 
 
+_QUOTATIONS = st.sampled_from(
+    ("Plus de 90 participants", "Au total, 16 ONG ont organisé des manifestations parallèles.")
+)
+_FRAGMENTS = st.sampled_from(("section-2", "p3", ":~:text=Plus%20de%2090"))
+
 # Valid values of each kind of field, by the name of its `Kind`: a kind added to the
 # model without one here fails the tests that build records from the declarations.
 _KIND_VALUES: dict[str, Callable[[Kind], st.SearchStrategy[Any]]] = {
@@ -183,7 +191,36 @@ _KIND_VALUES: dict[str, Callable[[Kind], st.SearchStrategy[Any]]] = {
     "series": lambda _: st.sampled_from(("A", "E/CN.15", "CTOC/COP")),
     "documentKind": lambda _: st.sampled_from(("INF", "CRP", "L")),
     "modifier": lambda _: st.tuples(st.sampled_from(("Rev", "Add", "Corr")), st.integers(1, 9)),
+    "quotation": lambda _: _QUOTATIONS,
+    "fragment": lambda _: _FRAGMENTS,
+    "fieldName": lambda _: st.sampled_from(("name", "title", "figures", "venue")),
 }
+
+
+def _citations(
+    draw: st.DrawFn, cls: type, source_ids: list[str], max_size: int = 1
+) -> tuple[Citation, ...]:
+    """Citations of a record of *cls*, whole or of one of its fields."""
+    if not source_ids:
+        return ()
+    fields = [
+        spec.name for spec in specs(cls) if spec.name not in ("id", "sources", "citations", "type")
+    ]
+    result = []
+    for _ in range(draw(st.integers(0, max_size))):
+        result.append(
+            Citation(
+                source=draw(st.sampled_from(source_ids)),
+                field=_maybe(draw, st.sampled_from(fields)),
+                paragraph=_maybe(draw, st.integers(1, 40)),
+                page=_maybe(draw, st.sampled_from(("4", "iv", "12-13"))),
+                section=_maybe(draw, st.sampled_from(("A", "Annex I"))),
+                fragment=_maybe(draw, _FRAGMENTS),
+                quote=_maybe(draw, _QUOTATIONS),
+                retrieved=_maybe(draw, st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1))),
+            )
+        )
+    return tuple(dict.fromkeys(result))
 
 
 def values(spec: FieldSpec) -> st.SearchStrategy[Any]:
@@ -316,6 +353,7 @@ def _organizations(draw: st.DrawFn, source_ids: list[str]) -> list[Organization]
                     draw, st.sampled_from(("https://example.org/", "http://ngo.example/a?b=c"))
                 ),
                 sources=_subset(draw, source_ids),
+                citations=_citations(draw, Organization, source_ids),
             )
         )
     return result
@@ -407,6 +445,7 @@ def _meeting(
         outcome=_maybe(draw, multilingual_texts()),
         sources=_subset(draw, refs["sources"]),
         documents=draw(_DOCUMENTS),
+        citations=_citations(draw, kind, refs["sources"]),
         **_timing(draw, *session),
         **extra,
     )
@@ -419,10 +458,21 @@ def _figures(
     if not refs["sources"]:
         return ()
     by_id = {organization.id: organization for organization in organizations}
+    meetings = [meeting.id for meeting in session.meetings]
     result = []
-    for measure in draw(st.lists(st.sampled_from(MEASURES), max_size=3, unique=True)):
+    for measure in draw(st.lists(st.sampled_from(refs["measures"]), max_size=3, unique=True)):
+        scope: dict[str, Any] = {}
+        if draw(st.integers(0, 3)) == 0:
+            scope = {
+                "day": _maybe(
+                    draw,
+                    st.dates(session.start, session.end),
+                ),
+                "meeting": _maybe(draw, st.sampled_from(meetings)) if meetings else None,
+                "status": draw(st.sampled_from(STATUSES)),
+            }
         probe = ReportedFigure(
-            measure=measure,  # type: ignore[arg-type]
+            measure=measure,
             count=Count(qualifier="about", value=0),
             source=refs["sources"][0],
         )
@@ -434,14 +484,16 @@ def _figures(
             value += 1
         result.append(
             ReportedFigure(
-                measure=measure,  # type: ignore[arg-type]
+                measure=measure,
                 count=Count(qualifier=qualifier, value=value),  # type: ignore[arg-type]
                 source=draw(st.sampled_from(refs["sources"])),
                 quote=_maybe(draw, plain_texts()),
                 topics=_subset(draw, refs["topics"]),
+                **scope,
             )
         )
-    return tuple({(f.measure, f.source): f for f in result}.values())
+    key = ReportedFigure.KEY
+    return tuple({tuple(getattr(f, name) for name in key): f for f in result}.values())
 
 
 def _participation(
@@ -517,6 +569,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 name=draw(plain_texts()),
                 positions=tuple(positions),
                 sources=_subset(draw, source_ids),
+                citations=_citations(draw, Person, source_ids),
             )
         )
     topics: list[Topic] = []
@@ -529,7 +582,16 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 broader=_maybe(draw, st.sampled_from(broader_choices)),
             )
         )
+    measures: list[Measure] = [
+        Measure(
+            id=measure_id,
+            label=draw(multilingual_texts()),
+            definition=_maybe(draw, multilingual_texts()),
+        )
+        for measure_id in _unique_ids(draw, set(BUILTIN_MEASURES), draw(st.integers(0, 2)))
+    ]
     refs = {
+        "measures": [*BUILTIN_MEASURES, *(m.id for m in measures)],
         "sources": source_ids,
         "organizations": org_ids,
         "people": [p.id for p in people],
@@ -561,6 +623,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 for meeting_id in _unique_ids(draw, meeting_ids, draw(st.integers(0, 3)))
             )
             session = Session(
+                citations=_citations(draw, Session, source_ids),
                 id=session_id,
                 number=number,
                 start=first,
@@ -582,6 +645,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 secretariat=_maybe(draw, st.sampled_from(org_ids)) if org_ids else None,
                 sessions=tuple(sessions),
                 sources=_subset(draw, source_ids),
+                citations=_citations(draw, Conference, source_ids),
             )
         )
     return Dataset(
@@ -589,6 +653,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
         organizations=tuple(organizations),
         people=tuple(people),
         topics=tuple(topics),
+        measures=tuple(measures),
         conferences=tuple(conferences),
     )
 
@@ -717,19 +782,21 @@ _CHILD_RECORDS: dict[str, dict[str, str]] = {
         "organizations": "Organization",
         "people": "Person",
         "topics": "Topic",
+        "measures": "Measure",
         "conferences": "Conference",
     },
-    "Organization": {"identifiers": "Identifier"},
-    "Person": {"positions": "Position"},
-    "Conference": {"sessions": "Session"},
+    "Organization": {"identifiers": "Identifier", "citations": "Citation"},
+    "Person": {"positions": "Position", "citations": "Citation"},
+    "Conference": {"sessions": "Session", "citations": "Citation"},
     "Session": {
         "venue": "Venue",
         "participation": "Participation",
         "figures": "ReportedFigure",
         "meetings": "Meeting",
+        "citations": "Citation",
     },
     "ReportedFigure": {"count": "Count"},
-    "Meeting": {"participants": "Participant"},
+    "Meeting": {"participants": "Participant", "citations": "Citation"},
     "Participant": {"count": "Count"},
 }
 _SINGLE_RECORDS = frozenset({"venue", "count"})
@@ -737,7 +804,7 @@ _RECORD_CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         Source, Organization, Identifier, Person, Position, Topic, Conference, Session, Venue,
-        Participation, ReportedFigure, Count, Participant,
+        Participation, ReportedFigure, Count, Participant, Measure, Citation,
     )
 }  # fmt: skip
 # Fields the model requires, and those the JSON requires besides (the defaults of the
@@ -750,10 +817,15 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "Dataset": ("schema_version",),
     "Meeting": ("type", "id", "title"),
 }
-_ID_KINDS = ("Source", "Organization", "Person", "Topic", "Conference", "Session", "Meeting")
+_ID_KINDS = (
+    "Source", "Organization", "Person", "Topic", "Measure", "Conference", "Session", "Meeting"
+)  # fmt: skip
 _REFERENCE_KEYS = frozenset(
-    {"publisher", "parent", "secretariat", "organization", "person", "broader", "source"}
-)
+    {
+        "publisher", "parent", "secretariat", "organization", "person", "broader", "source",
+        "measure",
+    }
+)  # fmt: skip
 _REFERENCE_LISTS = frozenset({"sources", "organizers", "co_organizers", "topics"})
 
 
