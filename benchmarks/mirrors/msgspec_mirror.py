@@ -22,8 +22,8 @@ from typing import Annotated, Any, Literal, Union
 import msgspec
 from msgspec import Meta
 
-from ctocmodel._model import Count, FieldSpec
 from ctocmodel._model import Dataset as DatasetRecord
+from ctocmodel._model import FieldSpec
 
 from . import rules
 
@@ -69,9 +69,10 @@ def _struct(model: type) -> Any:
         for spec in rules.sorted_specs(model)
         if not (tag and spec.name == "type")  # msgspec writes the tag itself
     ]
-    namespace: dict[str, Any] = {"__post_init__": lambda self: check(self)}
-    if model is Count:  # the dataset's rules ask a count for its bounds, as ctocmodel's
-        namespace |= {"bounds": Count.bounds, "allows_at_least": Count.allows_at_least}
+    namespace: dict[str, Any] = {
+        **rules.behaviour(model),
+        "__post_init__": lambda self: check(self),
+    }
     if tag:
         namespace["type"] = tag
     mirror = msgspec.defstruct(

@@ -38,8 +38,8 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
-from ctocmodel._model import Count, FieldSpec
 from ctocmodel._model import Dataset as DatasetRecord
+from ctocmodel._model import FieldSpec
 from ctocmodel.converters import structure_date, structure_datetime
 
 from . import rules
@@ -120,8 +120,8 @@ for _model in rules.record_classes():
     }
     _mirror: Any = create_model(_model.__name__, __base__=_Model, **_fields)
     _mirror._check = staticmethod(rules.checker(_model, _mirror))
-    if _model is Count:
-        _mirror.bounds, _mirror.allows_at_least = Count.bounds, Count.allows_at_least
+    for _name, _value in rules.behaviour(_model).items():
+        setattr(_mirror, _name, _value)
     _MODELS[_model] = _mirror
 
 _DATASET_MODEL = _MODELS[DatasetRecord]
@@ -144,9 +144,10 @@ _CONFIG = ConfigDict(strict=True, extra="forbid")
 _DATACLASSES: dict[type, Any] = {}
 for _model in rules.record_classes():
     _checks: dict[str, Any] = {}  # the check needs the class, made below
-    _namespace: dict[str, Any] = {"__post_init__": lambda self, c=_checks: c["check"](self)}
-    if _model is Count:
-        _namespace |= {"bounds": Count.bounds, "allows_at_least": Count.allows_at_least}
+    _namespace: dict[str, Any] = {
+        **rules.behaviour(_model),
+        "__post_init__": lambda self, c=_checks: c["check"](self),
+    }
     _plain = dataclasses.make_dataclass(
         f"{_model.__name__}Dataclass",
         [

@@ -130,6 +130,27 @@ def checker(model: type, mirror: type) -> Callable[[Any], None]:
     return check
 
 
+def behaviour(model: type) -> dict[str, Any]:
+    """The methods and properties of *model* (``bounds``, ``whole_session``...), for its mirror.
+
+    ctocmodel's rules ask records questions through them; they read only the fields,
+    which a mirror has too.
+    """
+    fields = {spec.name for spec in specs(model)}
+    found: dict[str, Any] = {}
+    for cls in reversed(model.__mro__):
+        if cls.__module__.startswith("ctocmodel._model"):
+            found |= {
+                name: value
+                for name, value in vars(cls).items()
+                if not name.startswith("_")
+                and name not in fields
+                and (callable(value) or isinstance(value, property))
+                and not isinstance(value, type)
+            }
+    return found
+
+
 def text_tags_sorted(text: dict[str, str]) -> dict[str, str]:
     """Multilingual text with its tags in order, so that a mirror writes it canonically."""
     tags = list(text)
