@@ -220,7 +220,7 @@ def test_problems_in_a_newer_minor_version_suggest_upgrading() -> None:
     """Unknown fields in a document of a later minor version come with advice to upgrade."""
     found = problems_after(mutate("/schema_version", "1.4"), mutate("/people/0/pronouns", "he"))
     assert found["/people/0/pronouns"] == "unknown field 'pronouns'"
-    assert "newer than the 1.0 this ctocmodel reads" in found["/schema_version"]
+    assert "newer than the 1.1 this ctocmodel reads" in found["/schema_version"]
     assert "upgrade ctocmodel" in found["/schema_version"]
 
 

@@ -54,9 +54,9 @@ def ngos(count: int) -> tuple[Organization, ...]:
 
 
 def test_empty_dataset_is_valid_and_uses_the_current_schema_version():
-    """A Dataset with nothing in it is valid and declares schema version 1.0."""
+    """A Dataset with nothing in it is valid and declares the current schema version, 1.1."""
     empty = Dataset()
-    assert (empty.schema_version, empty.sources, empty.conferences) == ("1.0", (), ())
+    assert (empty.schema_version, empty.sources, empty.conferences) == ("1.1", (), ())
 
 
 def test_minimal_dataset_is_valid(minimal_dataset):
@@ -109,14 +109,14 @@ def test_malformed_schema_version_is_refused(version):
     """A version that is not MAJOR.MINOR is refused with an example."""
     assert problems(lambda: Dataset(schema_version=version)) == {
         "/schema_version": f"{version!r} is not a schema version of the form MAJOR.MINOR, "
-        "such as '1.0'"
+        "such as '1.1'"
     }
 
 
 def test_schema_version_must_be_a_string():
     """The number 1.0 is not the string '1.0'."""
     assert problems(lambda: Dataset(schema_version=1.0)) == {
-        "/schema_version": "expected a schema version such as '1.0', got a number (1.0)"
+        "/schema_version": "expected a schema version such as '1.1', got a number (1.0)"
     }
 
 

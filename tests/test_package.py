@@ -28,7 +28,7 @@ def test_all_is_sorted() -> None:
     """__all__ lists constants, then classes, then functions and modules, each alphabetically."""
     assert ctocmodel.__all__ == sorted(ctocmodel.__all__, key=_export_order)
     assert len(set(ctocmodel.__all__)) == len(ctocmodel.__all__)
-    assert ctocmodel.__all__[0] == "BUILTIN_TOPICS"
+    assert ctocmodel.__all__[0] == "BUILTIN_ROUTES"
 
 
 @pytest.mark.parametrize("name", ctocmodel.__all__)

@@ -54,6 +54,11 @@ UNEXPRESSED_MESSAGES = (
     "broader than itself",
     "appears more than once",
     "expected an integer, got a number",  # 7.0, which JSON Schema counts as an integer
+    "is already given at",
+    "already has an admission at",
+    "is a built-in rule set",
+    "is a built-in route",
+    "is already an error",
 )
 
 

@@ -270,7 +270,7 @@ def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
     the same content is laid out on several lines for people to read.
 
     >>> dumps(Dataset())
-    '{"conferences":[],"organizations":[],"people":[],"schema_version":"1.0","sources":[],"topics":[]}'
+    '{"conferences":[],"organizations":[],"participation_rules":[],"people":[],...,"topics":[]}'
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")

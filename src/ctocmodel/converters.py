@@ -466,7 +466,7 @@ def make_converter() -> Converter:
 
     >>> converter = make_converter()
     >>> converter.unstructure(Dataset())["schema_version"]
-    '1.0'
+    '1.1'
     """
     converter = Converter(detailed_validation=True, forbid_extra_keys=True)
     configure_json_converter(converter)

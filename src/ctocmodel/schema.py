@@ -26,6 +26,7 @@ from ._model._countries import COUNTRY_CODES
 from ._model._integrity import DATASET_RULES
 from ._model._record import FieldSpec, rules_of, specs
 from ._model.dataset import SCHEMA_MAJOR, SCHEMA_VERSION
+from ._model.participation import PROVISION_NUMBER_PATTERN
 
 __all__ = ["SCHEMA_ID", "UNEXPRESSED_RULES", "json_schema", "shipped_json_schema"]
 
@@ -145,6 +146,12 @@ _KIND_FORMS: dict[str, dict[str, Any]] = {
     },
     "scheme": {"type": "string", "pattern": IDENTIFIER_SCHEME_PATTERN},
     "trimmedText": {"type": "string", "pattern": f"^{_VISIBLE}(?:{_ANY}*{_VISIBLE})?$"},
+    "provisionNumber": {
+        "type": "string",
+        "pattern": PROVISION_NUMBER_PATTERN,
+        "description": "The number of a rule, paragraph, subparagraph or resolution: "
+        "'17', '3', 'b', '9/1'.",
+    },
     "symbol": {
         "$ref": "#/$defs/text",
         "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",

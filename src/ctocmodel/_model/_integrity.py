@@ -18,6 +18,7 @@ from ._checks import Found, suggest
 from ._record import FieldSpec, noun_of, rule, specs
 from .figures import ReportedFigure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
+from .participation import BUILTIN_ROUTES, BUILTIN_RULE_SETS, ParticipationRules, Route
 from .sessions import Participation, Session
 from .topics import BUILTIN_TOPICS, Topic
 
@@ -32,6 +33,15 @@ _SUGGESTIONS = 20
 _COMPARISONS = 2_000
 # The ids a message shows of a loop; a longer loop is shortened, its length given.
 _SHOWN_IN_LOOP = 10
+
+
+# Records built into the package, which references may name without the dataset
+# declaring them, by noun.
+BUILTINS: Mapping[str, Mapping[str, Any]] = {
+    "topic": BUILTIN_TOPICS,
+    "route": BUILTIN_ROUTES,
+    "rule set": BUILTIN_RULE_SETS,
+}
 
 
 class _Stop(Exception):
@@ -102,13 +112,13 @@ class Index:
 
     def resolve(self, noun: str, value: str, path: str | None) -> None:
         table = self.records.get(noun, {})
-        if value in table or (noun == "topic" and value in BUILTIN_TOPICS):
+        if value in table or value in BUILTINS.get(noun, ()):
             return
         self.problem(path, lambda: self._missing(noun, value, table))
 
     def _missing(self, noun: str, value: str, table: Mapping[str, Any]) -> str:
         hint = ""
-        choices = [*table, *BUILTIN_TOPICS] if noun == "topic" else table
+        choices = [*table, *BUILTINS.get(noun, ())]
         if self.suggestions > 0 and len(choices) <= self.comparisons:
             self.suggestions -= 1
             self.comparisons -= len(choices)
@@ -225,6 +235,26 @@ def dataset_problems(dataset: Dataset) -> Found | None:
 def _not_builtin(topic: Topic, index: Index) -> str | None:
     if topic.id in BUILTIN_TOPICS:
         return f"{topic.id!r} is a built-in topic; use its id without declaring it"
+    return None
+
+
+@dataset_rule(
+    ParticipationRules,
+    "A rule set declared by the document is not one of the built-in rule sets.",
+    path="/id",
+)
+def _rules_not_builtin(rules: ParticipationRules, index: Index) -> str | None:
+    if rules.id in BUILTIN_RULE_SETS:
+        return f"{rules.id!r} is a built-in rule set; use its id without declaring it"
+    return None
+
+
+@dataset_rule(
+    Route, "A route declared by the document is not one of the built-in routes.", path="/id"
+)
+def _route_not_builtin(route: Route, index: Index) -> str | None:
+    if route.id in BUILTIN_ROUTES:
+        return f"{route.id!r} is a built-in route; use its id without declaring it"
     return None
 
 

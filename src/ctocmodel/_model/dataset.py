@@ -9,11 +9,12 @@ from ._integrity import consistent, no_loops
 from ._record import Record, field, record
 from .conferences import Conference
 from .organizations import Organization
+from .participation import ParticipationRules
 from .people import Person
 from .sources import Source
 from .topics import Topic
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the JSON format this library writes: ``MAJOR.MINOR``.
 
 A reader accepts every minor version of its major version; a new major version
@@ -61,13 +62,13 @@ SCHEMA_VERSION_KIND = Kind("schemaVersion", _check_schema_version)
 
 @record
 class Dataset(Record):
-    """A ctocmodel document: sources, organizations, people, topics and conferences.
+    """A ctocmodel document: sources, organizations, people, topics, rules and conferences.
 
     A Dataset is always whole and consistent: ids are unique per kind, every
     reference resolves, and reported figures agree with the records listed.
 
     >>> Dataset().schema_version
-    '1.0'
+    '1.1'
     """
 
     schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION)
@@ -75,5 +76,8 @@ class Dataset(Record):
     organizations: tuple[Organization, ...] = field(default=())
     people: tuple[Person, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
+    # Before conferences: the dataset's checks meet the routes these rules declare
+    # before the admissions that name them.
+    participation_rules: tuple[ParticipationRules, ...] = field(default=())
     conferences: tuple[Conference, ...] = field(default=())
     RULES = (consistent, no_loops)

@@ -16,7 +16,8 @@ in workbooks and in the Data Package without anyone listing it:
 - multilingual text is one column per language, ``<field>_<tag>``; a list of texts
   (a dialogue's ``questions``) is a table whose rows hold one text each, in columns
   ``text_<tag>``;
-- a list of references is one cell of ids joined by ``|``; any other value is one cell.
+- a list of references, or of words from a closed list (the kinds of organization a
+  route admits), is one cell of them joined by ``|``; any other value is one cell.
 
 Two things are not fields of the model: meetings, of several classes, say which in
 their ``type`` column, and ``topics`` also lists the built-in topics the dataset uses
@@ -172,6 +173,11 @@ def _item_type(hint: Any) -> Any | None:
     return None
 
 
+def _is_word(item: Any) -> bool:
+    """Items a cell of ids joins with ``|``: ids (``str``), or words of a closed list."""
+    return item is str or get_origin(item) is Literal
+
+
 def _record_classes(hint: Any) -> tuple[type, ...] | None:
     """The classes of records a hint names: an attrs class, or the meeting classes."""
     if hint is Meeting:
@@ -199,7 +205,7 @@ def _scalar(name: str, path: tuple[str, ...], hint: Any, optional: bool, owner: 
         return Column(name, path, "choice", optional, tuple(get_args(hint)))
     if _is_text(hint):
         return Column(name, path, "texts", optional)
-    if _item_type(hint) is str:
+    if _is_word(_item_type(hint)):
         return Column(name, path, "refs", True)
     raise TypeError(f"{owner}.{'.'.join(path)}: no spreadsheet column for the type {hint!r}")
 
@@ -245,7 +251,7 @@ class _Builder:
                 discriminator.append(Column("type", path, "choice", False, tuple(MEETING_TYPES)))
                 continue
             item = _item_type(inner)
-            if item is not None and item is not str:
+            if item is not None and not _is_word(item):
                 if prefix:
                     raise TypeError(f"{owner}.{name}: a list of records inside {prefix[0]!r}")
                 self.child(table, name, item)
