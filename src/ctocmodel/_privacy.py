@@ -165,12 +165,19 @@ class _Redaction:
                 kept.append(
                     Person(id=fate, name=fate, sources=person.sources, visibility="organization")
                 )
-        changed = self.record(self.source)
-        redacted: Dataset = _evolve(changed, people=tuple(kept))
+        # One new dataset, checked once its people and the references to them agree.
+        changes = self.changes(self.source)
+        changes["people"] = tuple(kept)
+        redacted: Dataset = _evolve(self.source, **changes)
         return redacted
 
     def record(self, record: Any) -> Any:
         """*record* with every reference to a person redacted, itself if nothing changes."""
+        changes = self.changes(record)
+        return _evolve(record, **changes) if changes else record
+
+    def changes(self, record: Any) -> dict[str, Any]:
+        """The fields of *record* that redacting references to people changes."""
         changes: dict[str, Any] = {}
         for spec in specs(type(record)):
             value = getattr(record, spec.name)
@@ -188,7 +195,7 @@ class _Redaction:
                 continue
             if new is not value:
                 changes[spec.name] = new
-        return _evolve(record, **changes) if changes else record
+        return changes
 
     def reference(self, value: Any, many: bool, optional: bool, owner: type, name: str) -> Any:
         if many:
