@@ -19,7 +19,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, Type, TypeVar, cast  # noqa: UP035 (see records)
 
 try:
     from hypothesis import strategies as st
@@ -228,8 +228,9 @@ def values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     return st.none() | one if spec.optional else one
 
 
+# typing.Type: the API reference would take a bare "type" for any meeting's field of that name.
 @cache
-def records(cls: type[T]) -> st.SearchStrategy[T]:
+def records(cls: Type[T]) -> st.SearchStrategy[T]:  # noqa: UP006
     """Records of *cls* built from valid values of each field, where its rules accept them.
 
     Only the declarations guide it, so records whose fields must agree (a dialogue and
