@@ -439,3 +439,26 @@ def test_not_a_dataset_is_a_type_error() -> None:
     """check_participation takes a Dataset, not its JSON."""
     with pytest.raises(TypeError, match="expected a Dataset"):
         check_participation(dumps(compliant()))  # type: ignore[arg-type]
+
+
+def test_a_written_statement_needs_no_invitation() -> None:
+    """A right to write on invitation finds nothing in a written statement, which has none."""
+    ctoc_cop = BUILTIN_RULE_SETS["ctoc-cop"]
+    invited = tuple(
+        evolve(
+            route,
+            id=f"strict-{route.id}",
+            rights=tuple(evolve(right, invited_by="president") for right in route.rights),
+        )
+        for route in ctoc_cop.routes
+    )
+    strict = evolve(ctoc_cop, id="strict", routes=invited)
+    admissions: dict[str, Admission | None] = {
+        key: evolve(admission, route=f"strict-{admission.route}")
+        for key, admission in ADMISSIONS.items()
+    }
+    dataset = compliant(
+        conference={"participation_rules": "strict"}, admissions=admissions, rule_sets=(strict,)
+    )
+    assert STATEMENTS[1].kind == "written"
+    assert check_participation(dataset) == []

@@ -101,11 +101,11 @@ def test_ships_py_typed_marker() -> None:
 
 
 def test_ships_cop7_json() -> None:
-    """The package ships examples/cop7.json, a JSON object of schema version 1.0."""
+    """The package ships examples/cop7.json, a JSON object of the current schema version."""
     data = importlib.resources.files("ctocmodel.examples") / "cop7.json"
     assert data.is_file()
     document = json.loads(data.read_text(encoding="utf-8"))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == ctocmodel.SCHEMA_VERSION == "1.1"
     assert document["conferences"][0]["sessions"][0]["number"] == 7
 
 

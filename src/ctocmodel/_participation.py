@@ -183,8 +183,10 @@ class _Checker:
                     (r.provision for r, _, _ in rights),
                 )
             needing = [(home, right) for _, home, right in rights if right is not None]
+            # Only an oral statement is made on an invitation (a written one has none).
             if (
-                statement.invitation is None
+                statement.kind == "oral"
+                and statement.invitation is None
                 and needing
                 and all(right.invited_by is not None for _, right in needing)
             ):
