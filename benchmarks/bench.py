@@ -77,9 +77,11 @@ def time_once(function: RoundTrip, data: bytes) -> float:
     return time.perf_counter() - start
 
 
-def round_trips(data: bytes, rounds: int, seed: int) -> dict[str, dict[str, float]]:
+def round_trips(
+    data: bytes, rounds: int, seed: int, functions: dict[str, RoundTrip] | None = None
+) -> dict[str, dict[str, float]]:
     """Interleave the contenders, in a new order each round; median of ratios to orjson."""
-    functions = contenders()
+    functions = functions or contenders()
     for function in functions.values():  # warm up, and check they all succeed
         function(data)
     times: dict[str, list[float]] = {name: [] for name in functions}
@@ -98,6 +100,59 @@ def round_trips(data: bytes, rounds: int, seed: int) -> dict[str, dict[str, floa
             "ratio_to_orjson": statistics.median(ratios[name]),
         }
         for name in functions
+    }
+
+
+def _reversed_keys(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _reversed_keys(node[key]) for key in reversed(list(node))}
+    if isinstance(node, list):
+        return [_reversed_keys(item) for item in node]
+    return node
+
+
+def writings(dataset: ctocmodel.Dataset) -> dict[str, bytes]:
+    """The same document as people and tools write it."""
+    canonical = ctocmodel.dumps(dataset)
+    document = json.loads(canonical)
+    return {
+        "canonical": canonical.encode(),
+        "dump(indent=2)": ctocmodel.dumps(dataset, indent=2).encode(),
+        "json.dumps(indent=2)": json.dumps(document, indent=2).encode(),
+        "json.dumps() separators": json.dumps(document).encode(),
+        "keys reversed, indent=1": json.dumps(
+            _reversed_keys(document), indent=1, ensure_ascii=False
+        ).encode(),
+    }
+
+
+def writing_trips(dataset: ctocmodel.Dataset, rounds: int, seed: int) -> dict[str, Any]:
+    """Round trips of the same document written each way, with the mirrors on each text."""
+    wanted = ("orjson (floor)", "ctocmodel", "msgspec Struct mirror", "pydantic BaseModel mirror")
+    functions = {name: f for name, f in contenders().items() if name in wanted}
+    found = {}
+    for name, data in writings(dataset).items():
+        figures = round_trips(data, rounds, seed, functions)
+        found[name] = {"bytes": len(data), **figures}
+    return found
+
+
+def collection_pause(data: bytes, rounds: int, seed: int) -> dict[str, float]:
+    """What the opt-in `ctocmodel.collection_paused` saves on a round trip."""
+
+    def paused(text: bytes) -> object:
+        with ctocmodel.collection_paused():
+            return ctocmodel.dumps(ctocmodel.loads(text))
+
+    functions = {
+        "orjson (floor)": lambda text: orjson.dumps(orjson.loads(text)),
+        "ctocmodel": lambda text: ctocmodel.dumps(ctocmodel.loads(text)),
+        "ctocmodel, collector paused": paused,
+    }
+    figures = round_trips(data, rounds, seed, functions)
+    return {
+        "ratio": figures["ctocmodel"]["ratio_to_orjson"],
+        "paused_ratio": figures["ctocmodel, collector paused"]["ratio_to_orjson"],
     }
 
 
@@ -266,7 +321,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nround trip, size {size} ({len(data) / 1e6:.2f} MB, {rounds} rounds)")
         for name, figure in sorted(figures.items(), key=lambda item: item[1]["ratio_to_orjson"]):
             print(f"  {name:30s} {figure['median_ms']:9.2f} ms  {figure['ratio_to_orjson']:5.2f}x")
+    dataset = synthetic_dataset(seed=args.seed, size=10)
+    results["writings"] = writing_trips(dataset, 20 if args.quick else 40, args.seed)
+    print("\nround trip of the same 1 MB document written five ways, x orjson of that text")
+    for name, figures in results["writings"].items():
+        shown = ", ".join(
+            f"{c} {f['ratio_to_orjson']:.2f}" for c, f in figures.items() if c != "bytes"
+        )
+        print(f"  {name:26s} {shown}")
     if not args.quick:
+        pause = {
+            str(size): collection_pause(
+                ctocmodel.dumps(synthetic_dataset(seed=args.seed, size=size)).encode(),
+                rounds,
+                args.seed,
+            )
+            for size, rounds in ((10, 40), (100, 8))
+        }
+        results["collection_paused"] = pause
+        for size, figures in pause.items():
+            print(
+                f"collection_paused (opt-in), size {size}: {figures['ratio']:.2f} -> "
+                f"{figures['paused_ratio']:.2f} x orjson"
+            )
         growth = linear_growth(args.seed, rounds=11)
         results["linear_growth"] = growth
         print(

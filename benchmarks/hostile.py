@@ -78,9 +78,37 @@ def measure(data: bytes | str, limits: Any) -> tuple[str, float, int]:
     return result, seconds, peak
 
 
+BEGIN, END = "<!-- hostile table: begin -->", "<!-- hostile table: end -->"
+
+
+def write_table(path: Path, rows: list[tuple[str, int, float, int, str]]) -> None:
+    """Replace the table between the markers of *path* (SECURITY.md) with *rows*."""
+    lines = [
+        BEGIN,
+        f"Measured by `python benchmarks/hostile.py --write SECURITY.md` on "
+        f"{time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]} (one run; times vary):",
+        "",
+        "| input | size | time | peak memory | × size | answer |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name, size, seconds, peak, result in rows:
+        ratio = f"{peak / size:.1f}" if size >= 100_000 else "–"
+        answer = result.replace("|", "\\|")
+        lines.append(
+            f"| {name} | {size / 1e6:,.2f} MB | {seconds * 1000:,.1f} ms | {peak / 1e6:,.1f} MB "
+            f"| {ratio} | {answer} |"
+        )
+    lines.append(END)
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the two slow full-size cases")
+    parser.add_argument("--write", type=Path, help="rewrite the table in this file (SECURITY.md)")
     args = parser.parse_args(argv)
     cases = load_cases()
     rows: list[tuple[str, Any, Any]] = [(c.name, c.data, c.limits) for c in cases.CASES]
@@ -90,15 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("a million copies of one person", lambda: million_people(True), None))
     ctocmodel.loads(ctocmodel.dumps(ctocmodel.examples.cop7()))  # build the converter first
     print(f"{'case':48s} {'input':>9s} {'time':>10s} {'peak':>10s} {'x':>5s}  result")
+    table: list[tuple[str, int, float, int, str]] = []
     for name, build, limits in rows:
         data = build()
         result, seconds, peak = measure(data, limits)
         size = len(data)
+        table.append((name, size, seconds, peak, result))
         ratio = f"{peak / size:5.1f}" if size >= 100_000 else "    -"  # else mostly constant
         print(
             f"{name:48s} {size / 1e6:7.2f}MB {seconds * 1000:8.1f}ms {peak / 1e6:8.1f}MB {ratio}  {result}",
             flush=True,
         )
+    if args.write is not None:
+        write_table(args.write, table)
     return 0
 
 

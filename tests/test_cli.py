@@ -1057,3 +1057,17 @@ def test_validate_jsonl_of_an_empty_file_is_invalid(
         f"{empty}: the input is empty: a JSON Lines file holds one dataset per line, "
         "and this one holds none\n"
     )
+
+
+def test_summary_escapes_what_a_terminal_would_obey(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Text of the data (valid: CR and bidi overrides are allowed) reaches a terminal escaped."""
+    document = json.loads(cop7_json())
+    document["conferences"][0]["name"]["en"] = "Conference\r\u202eevil"
+    target = write(tmp_path, "spoofed.json", json.dumps(document, ensure_ascii=False))
+    assert main(["summary", target]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "\r" not in out
+    assert "\u202e" not in out
+    assert "Conference\\r\\u202eevil" in out

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 import pytest
 
+import ctocmodel
 from ctocmodel import (
     Briefing,
     Conference,
@@ -797,3 +799,15 @@ def test_side_event_organizers_are_counted_once_with_co_organizers(minimal_datas
     )
     assert list(found) == [f"{SESSION}/figures/0/count"]
     assert "lists 3 records for 'side_event_organizers'" in found[f"{SESSION}/figures/0/count"]
+
+
+def test_order_of_lists_is_part_of_equality():
+    """Records listed in another order make another dataset, as docs/format.md says."""
+    first, second = organization("ngo-a"), organization("ngo-b")
+    forward = Dataset(organizations=(first, second))
+    backward = Dataset(organizations=(second, first))
+    assert forward != backward
+    assert ctocmodel.dumps(forward) != ctocmodel.dumps(backward)
+    text = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    assert "the order is part of a" in text
+    assert "order carries no meaning" not in text

@@ -28,11 +28,12 @@ from ctocmodel._limits import DEFAULT_LIMITS, Limits, too_deep
 MB = 1_000_000
 HEAD = b'{"schema_version":"1.0",'
 
-# Reading builds Python objects: an empty object or array is 56 to 64 bytes for the two
-# or three bytes it takes in JSON, so arrays of them cost about 25 times their size
-# (the worst there is); ordinary documents about 10 times. Memory is bounded by that
-# and `Limits.max_bytes`. The constant covers what the first reads cache.
-MEMORY_FACTOR = 30
+# Reading builds Python objects: an empty object or array is 56 to 90 bytes for the two
+# or three bytes it takes in JSON. A document with more than one per 4 bytes is refused
+# (no dataset is that dense), which keeps the worst shapes within 27 times their size
+# (SECURITY.md); ordinary documents take about 5 times. Memory is bounded by that and
+# `Limits.max_bytes`. The constant covers what the first reads cache.
+MEMORY_FACTOR = 27
 MEMORY_CONSTANT = 32 * MB
 
 
@@ -74,7 +75,45 @@ def array_of(item: bytes, count: int) -> bytes:
 
 
 DEEP = 100_000
+CHAIN = b"[" * 62 + b"]" * 62  # arrays nested 62 deep: 124 bytes, 62 lists
+
+
+def unknown(items: bytes, count: int) -> bytes:
+    """A document whose unknown key "x" holds an array of *count* times *items*."""
+    return HEAD + b'"x":[' + b",".join([items] * count) + b"]}"
+
+
 CASES = [
+    Case(
+        "arrays nested 62 deep, 2 MB of them",
+        lambda: unknown(CHAIN, 2 * MB // 125),
+        "more than one per 4 bytes, which no dataset has",
+        path="",
+    ),
+    Case(
+        "arrays nested 62 deep, one per 4 bytes",
+        lambda: unknown(CHAIN + b" " * 124, 2 * MB // 249),
+        "unknown field 'x'",
+        path="/x",
+    ),
+    Case(
+        "empty objects, one per 4 bytes",
+        lambda: unknown(b"{} ", 2 * MB // 4),
+        "unknown field 'x'",
+        path="/x",
+    ),
+    Case(
+        "objects of one key, as dense as allowed",
+        lambda: unknown(b'{"a":7}', 2 * MB // 8),
+        "unknown field 'x'",
+        path="/x",
+    ),
+    Case(
+        "200,000 keys in one object",
+        lambda: HEAD + b'"x":{' + b",".join(b'"k%d":0' % i for i in range(200_000)) + b"}}",
+        "unknown field 'x'",
+        path="/x",
+    ),
     Case("deep nesting: 100,000 arrays", lambda: b"[" * DEEP, "nested too deeply"),
     Case("deep nesting: 100,000 objects", lambda: b'{"a":' * DEEP, "nested too deeply"),
     Case("deep nesting: arrays in objects", lambda: b'{"a":[' * (DEEP // 2), "nested too deeply"),
@@ -114,6 +153,12 @@ CASES = [
     Case(
         "a million empty arrays where people belong",
         lambda: array_of(b"[]", MB),
+        "more than one per 4 bytes, which no dataset has",
+        path="",
+    ),
+    Case(
+        "a thousand empty arrays where people belong",
+        lambda: array_of(b"[]", 1000),
         "expected an object (Person), got an array",
         path="/people/999",
     ),
@@ -484,3 +529,13 @@ def test_a_document_too_deep_is_refused_saying_where(value: Any, limit: int) -> 
         loads(json.dumps({"x": value}), limits=Limits(max_depth=limit + 1))
     [problem] = caught.value.errors
     assert f"more than the limit of {limit + 1} levels at /x" in problem.message
+
+
+def test_the_security_table_lists_every_case() -> None:
+    """SECURITY.md's table of hostile inputs, written by benchmarks/hostile.py, is current."""
+    text = (Path(__file__).parents[1] / "SECURITY.md").read_text(encoding="utf-8")
+    table = text.split("<!-- hostile table: begin -->", 1)[1].split("<!-- hostile table: end -->")[
+        0
+    ]
+    missing = [case.name for case in [*CASES, *ACCEPTED] if f"| {case.name} |" not in table]
+    assert missing == [], "run python benchmarks/hostile.py --write SECURITY.md"

@@ -323,3 +323,32 @@ def test_a_record_keeps_its_own_copy_of_a_mapping():
     made = topic(given)
     given["en"] = ""
     assert made.label == {"en": "Corruption"}
+
+
+# Text rules for what corrupts terminals or cannot be seen (issue 12, findings 2 and 8)
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9b", "\x80", "\x9f"])
+def test_c1_controls_are_refused(character):
+    """A C1 control (NEL, the 8-bit CSI...) is refused like the C0 controls."""
+    found = problems(lambda: topic({"en": f"a{character}b"}))
+    assert found == {
+        "/label/en": f"text contains the control character U+{ord(character):04X} at position 1; "
+        "remove it (tab, line feed and carriage return are allowed)"
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["\u200b", "\u3164", " \u200b\u3164 ", "\u2060\ufe0f", "\U000e0001"]
+)
+def test_text_of_only_invisible_characters_is_blank(text):
+    """Text made only of spaces and default-ignorable characters has nothing to read."""
+    found = problems(lambda: topic({"en": text}))
+    assert list(found) == ["/label/en"]
+    assert found["/label/en"].startswith("text must hold a visible character")
+
+
+@pytest.mark.parametrize("text", ["\u202eevil\u202c", "\u200f\u05e9\u05dc\u05d5\u05dd", "a\u200db"])
+def test_bidi_controls_and_joiners_beside_visible_text_are_kept(text):
+    """Bidi controls and joiners are allowed in text: scripts need them (terminals escape them)."""
+    assert topic({"en": text}).label["en"] == text

@@ -61,12 +61,26 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _keys(compact: bytes) -> int:
-    """The number of object keys in compact JSON text (no whitespace between tokens)."""
-    if b"\\" in compact:
-        compact = compact.replace(b"\\\\", b"__").replace(b'\\"', b"__")
-    # Escaped quotes hidden, a quote followed by a colon can only end a key.
-    return compact.count(b'":')
+_NOT_QUOTE_OR_COLON = bytes(range(256)).translate(None, b'":')
+
+
+def _keys(text: bytes) -> int:
+    r"""The number of object keys in JSON text: its colons outside strings.
+
+    Escaped backslashes, then escaped quotes, are hidden (left to right, exact for
+    valid JSON), so that the quotes left open and close strings; quotes and colons
+    are kept; strings without a colon (adjacent quotes) are dropped, then what is
+    between the quotes left. All in C.
+
+    >>> _keys(b'{"a": "x:y", "b:c": ["\":"], "d": {}}')
+    3
+    """
+    if b"\\" in text:
+        text = text.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    marks = text.translate(None, _NOT_QUOTE_OR_COLON).replace(b'""', b"")
+    if b'"' in marks:
+        marks = b"".join(marks.split(b'"')[::2])
+    return len(marks)
 
 
 class _FastCodec:
@@ -188,7 +202,7 @@ def _raw_bytes(data: str | bytes | bytearray | memoryview, limits: Limits) -> by
         raw = data.tobytes()
     else:
         raise TypeError(f"expected the JSON document as str or bytes, got {type(data).__name__}")
-    check_size(len(raw), limits)
+    check_size(raw, limits)
     return raw
 
 

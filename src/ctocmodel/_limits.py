@@ -107,10 +107,42 @@ def size_problem(
     )
 
 
-def check_size(size: int, limits: Limits) -> None:
-    """Refuse a document of *size* bytes over the size limit."""
-    if limits.max_bytes is not None and size > limits.max_bytes:
+# No dataset holds more than one array or object per 10 bytes or so (the densest,
+# texts such as {"en":"x"} in a list, take 11). Reading builds a Python object of 56
+# to 90 bytes for each, so a document made of little else, such as arrays nested in
+# arrays, would take 45 times its size in memory. Refusing documents with more than
+# one per BYTES_PER_CONTAINER bytes keeps memory within about 27 times the size
+# (measured by benchmarks/hostile.py), so that max_bytes bounds memory too. Below
+# DENSE_FROM_BYTES a document costs little whatever its shape, and other limits (depth)
+# say better what is wrong with it.
+BYTES_PER_CONTAINER = 4
+DENSE_FROM_BYTES = 1_000_000
+
+
+def check_size(data: bytes | bytearray, limits: Limits) -> None:
+    """Refuse *data* over the size limit, or denser in arrays and objects than a dataset."""
+    size = len(data)
+    if limits.max_bytes is None:
+        return
+    if size > limits.max_bytes:
         raise ValidationError([Problem(path="", message=size_problem(size, limits.max_bytes))])
+    if size < DENSE_FROM_BYTES:
+        return
+    brackets = data.count(b"[") + data.count(b"{")  # those in strings too: an upper bound
+    if brackets * BYTES_PER_CONTAINER > size:
+        containers = _brackets(bytes(data)).count(b"[")
+        if containers * BYTES_PER_CONTAINER > size:
+            raise ValidationError(
+                [
+                    Problem(
+                        path="",
+                        message=f"the document holds {containers:,} arrays and objects in "
+                        f"{size:,} bytes, more than one per {BYTES_PER_CONTAINER} bytes, which "
+                        "no dataset has (reading it would take far more memory than its size); "
+                        "pass limits=Limits(max_bytes=None) to read it anyway",
+                    )
+                ]
+            )
 
 
 # Nesting is found from the brackets outside strings, by scans that run in C. Hiding

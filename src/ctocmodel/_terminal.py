@@ -15,7 +15,7 @@ doubled, so the result is for reading, not for parsing back.
 
 from __future__ import annotations
 
-__all__ = ["shown", "text_of_name"]
+__all__ = ["prose", "shown", "text_of_name"]
 
 # Unicode categories escaped: controls (C0 with tab, line feed and carriage return; DEL;
 # C1, whose U+009B is the 8-bit CSI), format characters (bidirectional embeddings,
@@ -54,6 +54,32 @@ def shown(text: str) -> str:
 
     return "".join(
         _escape(character) if category(character) in _ESCAPED_CATEGORIES else character
+        for character in text
+    )
+
+
+# In prose of several lines (a summary), what a terminal acts on or what reorders a line:
+# controls (line feeds kept), bidirectional embeddings, overrides and isolates, line and
+# paragraph separators, lone surrogates. Joiners and marks stay: scripts need them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def prose(text: str) -> str:
+    r"""*text* of several lines with what a terminal would act on escaped, line feeds kept.
+
+    >>> print(prose("Vienne\r\u202eelif\nحقوق\u200d"))
+    Vienne\r\u202eelif
+    حقوق‍
+    """
+    if all(line.isprintable() for line in text.split("\n")):
+        return text
+    from unicodedata import category
+
+    return "".join(
+        _escape(character)
+        if character != "\n"
+        and (character in _BIDI_CONTROLS or category(character) in ("Cc", "Cs", "Zl", "Zp"))
+        else character
         for character in text
     )
 

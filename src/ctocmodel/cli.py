@@ -518,6 +518,7 @@ _SUMMARY_LANGUAGES = ("en", "fr", "es")
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from ._terminal import prose
     from .errors import MissingDependencyError
 
     dataset = _read_dataset(args.file, args)
@@ -526,7 +527,7 @@ def _summary(args: argparse.Namespace) -> int:
     if args.languages:
         from ._coverage import report
 
-        sys.stdout.write(report(dataset))
+        sys.stdout.write(prose(report(dataset)))
         return EXIT_OK
     from ._summary import summarize
 
@@ -535,7 +536,7 @@ def _summary(args: argparse.Namespace) -> int:
     except MissingDependencyError as error:
         print(f"ctocmodel: {error}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(text)
+    sys.stdout.write(prose(text))  # the data's texts, which a terminal must only show
     return EXIT_OK
 
 

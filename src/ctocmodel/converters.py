@@ -23,9 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar, copy_context
 from itertools import islice
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -46,7 +45,15 @@ from ._model.dataset import schema_version_problem
 from ._model.text import MultilingualText
 from .errors import Problem, ValidationError, pointer
 
-__all__ = ["Converter", "configure_converter", "format_datetime", "make_converter", "structure"]
+__all__ = [
+    "Converter",
+    "configure_converter",
+    "format_datetime",
+    "make_converter",
+    "structure",
+    "structure_date",
+    "structure_datetime",
+]
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(
@@ -88,16 +95,6 @@ def _stopped_message(budget: _Budget) -> str:
         "any further problems are not listed; fix these, or pass "
         "limits=Limits(max_problems=...) to see more"
     )
-
-
-@contextmanager
-def _problem_budget(limit: int | None) -> Iterator[_Budget | None]:
-    budget = None if limit is None else _Budget(limit)
-    token = _BUDGET.set(budget)
-    try:
-        yield budget
-    finally:
-        _BUDGET.reset(token)
 
 
 def _capped(items: list[_T]) -> list[_T]:
@@ -145,7 +142,12 @@ def _structure_int(value: object, _: type) -> int:
     raise _problem(f"expected an integer, got {describe(value)}")
 
 
-def _structure_date(value: object, _: type) -> dt.date:
+def structure_date(value: object, _: type = dt.date) -> dt.date:
+    """Read a date as the format writes it, ``YYYY-MM-DD``, and nothing else.
+
+    >>> structure_date("2014-10-06")
+    datetime.date(2014, 10, 6)
+    """
     if type(value) is not str:
         raise _problem(f"expected a date (a string such as '2014-10-06'), got {describe(value)}")
     if not _DATE.fullmatch(value):
@@ -158,7 +160,12 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise _problem(f"{value!r} is not a date of the calendar") from None
 
 
-def _structure_datetime(value: object, _: type) -> dt.datetime:
+def structure_datetime(value: object, _: type = dt.datetime) -> dt.datetime:
+    """Read a date-time as the format allows: seconds, and ``Z`` or a UTC offset.
+
+    >>> structure_datetime("2014-10-07T13:00:00Z").isoformat()
+    '2014-10-07T13:00:00+00:00'
+    """
     if type(value) is not str:
         raise _problem(
             "expected a date-time (a string such as '2014-10-07T13:00:00+02:00'), "
@@ -432,8 +439,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     """
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(dt.date, _structure_date)
-    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_structure_hook(dt.date, structure_date)
+    converter.register_structure_hook(dt.datetime, structure_datetime)
     converter.register_structure_hook_func(_is_text, _structure_text)
     converter.register_structure_hook_factory(_is_str_literal, _literal_factory)
     converter.register_structure_hook_factory(_is_optional, _optional_factory)
@@ -484,15 +491,23 @@ def structure(
     *max_problems*, checking stops after about that many problems, and the first
     problem reported (at the root) says so.
     """
-    with _problem_budget(max_problems) as budget:
-        try:
-            dataset: Dataset = converter.structure(data, Dataset)
-        except ValidationError as error:
-            if budget is None or not budget.stopped:
-                raise
-            kept = [problem for problem in error.errors if problem.message != _NOT_CHECKED]
-            stopped = Problem(path="", message=_stopped_message(budget))
-            raise ValidationError([stopped, *kept]) from None
+    # In a context of its own, which ends with the call: however the call ends (an
+    # exception, an interrupt between any two instructions), the caller's context never
+    # holds the budget.
+    return copy_context().run(_structure, converter, data, max_problems)
+
+
+def _structure(converter: cattrs.Converter, data: object, max_problems: int | None) -> Dataset:
+    budget = None if max_problems is None else _Budget(max_problems)
+    _BUDGET.set(budget)
+    try:
+        dataset: Dataset = converter.structure(data, Dataset)
+    except ValidationError as error:
+        if budget is None or not budget.stopped:
+            raise
+        kept = [problem for problem in error.errors if problem.message != _NOT_CHECKED]
+        stopped = Problem(path="", message=_stopped_message(budget))
+        raise ValidationError([stopped, *kept]) from None
     return dataset
 
 

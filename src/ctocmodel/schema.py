@@ -21,7 +21,16 @@ from importlib.resources import files
 from typing import Any
 
 from ._model import MEETING_TYPES, Dataset, Meeting
-from ._model._checks import ID_MAX_LENGTH, ID_PATTERN, IDENTIFIER_SCHEME_PATTERN, TIME_ZONE_PATTERN
+from ._model._checks import (
+    DEFAULT_IGNORABLE,
+    FORBIDDEN,
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    IDENTIFIER_SCHEME_PATTERN,
+    TIME_ZONE_PATTERN,
+    WHITE_SPACE,
+    character_class,
+)
 from ._model._countries import COUNTRY_CODES
 from ._model._integrity import DATASET_RULES
 from ._model._record import FieldSpec, rules_of, specs
@@ -62,11 +71,13 @@ def _unexpressed() -> tuple[str, ...]:
 UNEXPRESSED_RULES: tuple[str, ...] = _unexpressed()
 """The rules the schema cannot express, in words; `ctocmodel.loads` checks them all."""
 
-# Characters no text may hold: C0 controls but tab, line feed and carriage return; DEL;
-# lone surrogates. Then the whitespace of Python's str.isspace(), which the rule for
-# non-blank text uses, written out so that every regex engine agrees.
-_FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff"
-_SPACE = r"\x09-\x0d\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Characters no text may hold, and those no reader sees (text needs one other), from
+# the text rules of the model. Default-ignorable characters beyond U+FFFF are left out:
+# regular expression engines do not read them in a class alike.
+_FORBIDDEN = character_class(FORBIDDEN)
+_SPACE = character_class(
+    WHITE_SPACE, tuple(pair for pair in DEFAULT_IGNORABLE if pair[1] <= 0xFFFF)
+)
 _ANY = f"[^{_FORBIDDEN}]"
 _VISIBLE = f"[^{_FORBIDDEN}{_SPACE}]"
 
@@ -216,10 +227,7 @@ class _Builder:
             return
         self.defs[name] = {}  # placeholder: records may refer to each other
         properties = {spec.name: self.field_schema(spec) for spec in specs(cls)}
-        # Defaults in Python, but always written, and required in JSON.
-        required = [
-            spec.name for spec in specs(cls) if spec.required or spec.name in _ALWAYS_WRITTEN
-        ]
+        required = [spec.name for spec in specs(cls) if spec.required or spec.required_in_json]
         definition: dict[str, Any] = {
             "title": name,
             "description": _description(cls),
@@ -251,10 +259,6 @@ class _Builder:
                 "mapping": {tag: f"#/$defs/{cls.__name__}" for tag, cls in MEETING_TYPES.items()},
             },
         }
-
-
-# Fields that have defaults in Python but that a document always states.
-_ALWAYS_WRITTEN = frozenset({"schema_version", "type"})
 
 
 @cache

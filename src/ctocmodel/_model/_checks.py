@@ -47,9 +47,57 @@ _language_tag_match = re.compile(LANGUAGE_TAG_PATTERN[1:-1] + r"\Z").match
 _scheme_match = re.compile(IDENTIFIER_SCHEME_PATTERN[1:-1] + r"\Z").match
 _time_zone_match = re.compile(TIME_ZONE_PATTERN[1:-1] + r"\Z").match
 
-# Text may hold any script, but not characters that corrupt files or terminals:
-# C0 controls other than tab, line feed and carriage return, DEL, and lone surrogates.
-_forbidden_search = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]").search
+# Character classes of the text rules, as (first, last) code points: the library's
+# regular expressions and the JSON Schema's patterns are both made from them.
+FORBIDDEN: tuple[tuple[int, int], ...] = (
+    # C0 controls but tab, line feed and carriage return; DEL and the C1 controls (U+009B
+    # is the 8-bit CSI of terminals); lone surrogates.
+    (0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF),
+)  # fmt: skip
+WHITE_SPACE: tuple[tuple[int, int], ...] = (
+    # What str.isspace() finds, written out so that every regular expression engine agrees.
+    (0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680),
+    (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
+)  # fmt: skip
+DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
+    # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width
+    # spaces and joiners, fillers such as U+3164, variation selectors, bidi controls.
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def character_class(*ranges: tuple[tuple[int, int], ...]) -> str:
+    r"""The body of a regular expression class of *ranges*, each character escaped.
+
+    >>> print(character_class(((0x41, 0x5A), (0x5F, 0x5F))))
+    \x41-\x5a\x5f
+    """
+
+    def escaped(code: int) -> str:
+        return (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
+
+    return "".join(
+        escaped(first) if first == last else f"{escaped(first)}-{escaped(last)}"
+        for group in ranges
+        for first, last in group
+    )
+
+
+_forbidden_search = re.compile(f"[{character_class(FORBIDDEN)}]").search
+# Text must hold a character a reader can see: neither white space nor default-ignorable.
+_visible_search = re.compile(f"[^{character_class(WHITE_SPACE, DEFAULT_IGNORABLE)}]").search
+# Most texts start with one of these: then they are visible without a search.
+_VISIBLE_START = frozenset(chr(code) for code in range(0x21, 0x7F))
 
 
 @attrs.frozen
@@ -157,15 +205,29 @@ def check_ref(value: object) -> Problems:
     return None if type(value) is str else at(f"expected an id (a string), got {describe(value)}")
 
 
+def visible(text: str) -> bool:
+    """Whether *text* holds a character a reader can see.
+
+    >>> visible("Vienna"), visible(" \u200b\u3164 "), visible("")
+    (True, False, False)
+    """
+    return text[:1] in _VISIBLE_START or _visible_search(text) is not None
+
+
 def check_plain_text(value: object) -> Problems:
-    """A non-blank string without control characters."""
+    """A string with a visible character, and no control character but tab and line breaks."""
     if type(value) is not str:
         return at(f"expected text (a string), got {describe(value)}")
     # isprintable() is true of most text and implies no forbidden character.
-    if value.isprintable() and value != "" and not value.isspace():
+    if value.isprintable() and visible(value):
         return None
     if not value.strip():
         return at("text must not be empty or only spaces")
+    if not visible(value):
+        return at(
+            "text must hold a visible character; this one has only spaces and invisible "
+            "characters (such as U+200B, a zero-width space)"
+        )
     bad = _forbidden_search(value)
     if bad is None:
         return None
@@ -247,9 +309,8 @@ def check_text(value: object) -> Problems:
         if (
             tag in _good_tags
             and type(text) is str
-            and text
             and text.isprintable()
-            and not text.isspace()
+            and (text[:1] in _VISIBLE_START or _visible_search(text) is not None)
         ):
             continue  # the usual case, decided without a call
         here = pointer(tag) if isinstance(tag, str) else ""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._checks import Found, suggest
-from ._record import FieldSpec, noun_of, rule, specs
+from ._record import model_class, noun_of, rule, specs
 from .figures import ReportedFigure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
 from .participation import BUILTIN_ROUTES, BUILTIN_RULE_SETS, ParticipationRules, Route
@@ -78,14 +78,20 @@ def dataset_rule(
 
 
 class Index:
-    """The records of a dataset by noun and id, and the problems found so far."""
+    """The records of a dataset by noun and id, and the problems found so far.
+
+    *known* holds, by noun, the ids a reference may name: the built-in records
+    (`BUILTINS`) with the declared ones. References to records that the walk meets as
+    it goes (sessions, meetings, routes) are resolved once it is over.
+    """
 
     def __init__(self, explain: bool) -> None:
         self.explain = explain
         self.found: Found = []
         self.records: dict[str, dict[str, Any]] = {}
+        self.known: dict[str, Mapping[str, Any]] = {}
         self.where: dict[str, dict[str, str]] = {}
-        self.deferred: list[tuple[str, str, str]] = []
+        self.deferred: list[tuple[str, str, str | None]] = []
         self.suggestions, self.comparisons = _SUGGESTIONS, _COMPARISONS
 
     def problem(self, path: str | None, message: Callable[[], str]) -> None:
@@ -110,79 +116,90 @@ class Index:
         """The record of kind *noun* with the id *record_id*, or None."""
         return self.records.get(noun, {}).get(record_id)
 
-    def resolve(self, noun: str, value: str, path: str | None) -> None:
-        table = self.records.get(noun, {})
-        if value in table or value in BUILTINS.get(noun, ()):
-            return
-        self.problem(path, lambda: self._missing(noun, value, table))
+    def missing(self, noun: str, value: str, path: str | None) -> None:
+        """Report that no record of kind *noun* has the id *value*."""
+        self.problem(path, lambda: self._missing(noun, value, self.known.get(noun, {})))
+
+    def missing_among(self, noun: str, values: tuple[str, ...], path: str | None) -> None:
+        """Report each of *values* (a list at *path*) that names no record of kind *noun*."""
+        table = self.known.get(noun, {})
+        for position, value in enumerate(values):
+            if value not in table:
+                self.missing(noun, value, None if path is None else f"{path}/{position}")
 
     def _missing(self, noun: str, value: str, table: Mapping[str, Any]) -> str:
         hint = ""
-        choices = [*table, *BUILTINS.get(noun, ())]
-        if self.suggestions > 0 and len(choices) <= self.comparisons:
+        if self.suggestions > 0 and len(table) <= self.comparisons:
             self.suggestions -= 1
-            self.comparisons -= len(choices)
-            hint = suggest(value, choices)
+            self.comparisons -= len(table)
+            hint = suggest(value, table)
         return f"no {noun} has the id {value!r} in this dataset{hint}"
 
 
-@attrs.frozen
-class _Plan:
-    noun: str | None
-    references: tuple[FieldSpec, ...]
-    children: tuple[FieldSpec, ...]
-    rules: tuple[DatasetRule, ...]
+def _at(path: str | None, suffix: str) -> str | None:
+    return None if path is None else path + suffix
 
 
-_PLANS: dict[type, _Plan] = {}
+_WALKERS: dict[type, Callable[..., None]] = {}
 
 
-def _plan(cls: type) -> _Plan:
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = _make_plan(cls)
-    return plan
+def _walker(cls: type) -> Callable[..., None]:
+    """The walk of a record of *cls*: its references, ids and rules, then its records.
 
-
-def _make_plan(cls: type) -> _Plan:
-    fields = specs(cls)
-    return _Plan(
-        noun=noun_of(cls),
-        references=tuple(spec for spec in fields if spec.target is not None),
-        children=tuple(spec for spec in fields if spec.records),
-        rules=tuple(DATASET_RULES.get(cls, ())),
-    )
-
-
-def _walk(record: Any, path: str | None, index: Index, indexed: bool) -> None:
-    """Check the references and rules of *record* and of every record in it.
-
-    The ids of records not *indexed* yet are added to the index as they come.
+    Generated from the declarations, as attrs generates ``__init__``: a reference is
+    a membership test inline, and the path of a record is built only when problems are
+    listed (``path`` is None while only the verdict is wanted).
     """
-    plan = _plan(type(record))
-    if plan.noun is not None and not indexed:
-        index.add(plan.noun, record, path)
-    for spec in plan.references:
-        value = getattr(record, spec.name)
-        target = spec.target
-        assert target is not None
+    walker = _WALKERS.get(cls)
+    if walker is not None:
+        return walker
+    names: dict[str, Any] = {"_at": _at, "_apply": _apply, "_walker": _walker}
+    lines: list[str] = []
+    for spec in (spec for spec in specs(cls) if spec.target is not None):
+        value, noun, where = f"record.{spec.name}", repr(spec.target), repr(f"/{spec.name}")
+        lines.append(f"known = index.known.get({noun})")
+        lines.append("if known is None:")  # records met by the walk: resolved at its end
         if spec.many:
-            for position, item in enumerate(value):
-                index.resolve(
-                    target, item, None if path is None else f"{path}/{spec.name}/{position}"
-                )
-        elif value is not None:
-            index.resolve(target, value, None if path is None else f"{path}/{spec.name}")
-    for declared in plan.rules:
-        _apply(declared, record, path, index)
-    for spec in plan.children:
-        value = getattr(record, spec.name)
+            lines.append(f"    for i, v in enumerate({value}):")
+            lines.append(
+                f"        index.deferred.append(({noun}, v, _at(path, f'/{spec.name}/{{i}}')))"
+            )
+            lines.append("else:")
+            lines.append(f"    for v in {value}:")
+            lines.append("        if v not in known:")
+            lines.append(f"            index.missing_among({noun}, {value}, _at(path, {where}))")
+            lines.append("            break")
+        else:
+            lines.append(f"    if {value} is not None:")
+            lines.append(f"        index.deferred.append(({noun}, {value}, _at(path, {where})))")
+            lines.append(f"elif {value} is not None and {value} not in known:")
+            lines.append(f"    index.missing({noun}, {value}, _at(path, {where}))")
+    if (own := noun_of(cls)) is not None:
+        lines.append(f"if not indexed: index.add({own!r}, record, path)")
+    for number, declared in enumerate(DATASET_RULES.get(model_class(cls), ())):
+        names[f"_rule{number}"] = declared
+        lines.append(f"_apply(_rule{number}, record, path, index)")
+    for spec in specs(cls):
+        if not spec.records:
+            continue
+        value = f"record.{spec.name}"
         if spec.many:
-            for position, child in enumerate(value):
-                where = None if path is None else f"{path}/{spec.name}/{position}"
-                _walk(child, where, index, False)
-        elif value is not None:
-            _walk(value, None if path is None else f"{path}/{spec.name}", index, False)
+            lines.append(f"for i, child in enumerate({value}):")
+            lines.append(
+                f"    _walker(type(child))(child, None if path is None else "
+                f"f'{{path}}/{spec.name}/{{i}}', index, False)"
+            )
+        else:
+            lines.append(f"if {value} is not None:")
+            lines.append(
+                f"    _walker(type({value}))({value}, _at(path, '/{spec.name}'), index, False)"
+            )
+    body = "".join(f"    {line}\n" for line in lines or ["pass"])
+    source = f"def walk(record, path, index, indexed):\n{body}"
+    exec(compile(source, f"<ctocmodel generated walk of {cls.__qualname__}>", "exec"), names)
+    made: Callable[..., None] = names["walk"]
+    _WALKERS[cls] = made
+    return made
 
 
 def _apply(declared: DatasetRule, record: Any, path: str | None, index: Index) -> None:
@@ -207,11 +224,25 @@ def _check(dataset: Dataset, explain: bool) -> Found:
             noun = noun_of(type(item))
             if noun is not None:
                 index.add(noun, item, f"/{spec.name}/{position}" if explain else None)
-    for declared in _plan(type(dataset)).rules:
+    index.known = dict(index.records)
+    for spec in top:
+        for record in spec.records:
+            if (noun := noun_of(record)) is not None:
+                index.known.setdefault(noun, {})
+    for noun, builtin in BUILTINS.items():
+        if noun in index.known:  # listed at the top: references are tested as they come
+            index.known[noun] = {**dict.fromkeys(builtin), **index.known[noun]}
+    for declared in DATASET_RULES.get(model_class(type(dataset)), ()):
         _apply(declared, dataset, "" if explain else None, index)
     for spec in top:
         for position, item in enumerate(getattr(dataset, spec.name)):
-            _walk(item, f"/{spec.name}/{position}" if explain else None, index, True)
+            where = f"/{spec.name}/{position}" if explain else None
+            _walker(type(item))(item, where, index, True)
+    for noun, value, path in index.deferred:
+        met, builtin = index.records.get(noun, {}), BUILTINS.get(noun, {})
+        if value not in met and value not in builtin:
+            index.known[noun] = {**dict.fromkeys(builtin), **met}
+            index.missing(noun, value, path)
     return index.found
 
 
@@ -399,8 +430,9 @@ def _loop_message(what: str, loop: list[str], place: int) -> str:
 def _loops(records: tuple[Any, ...], link: str, field: str, what: str) -> Found | None:
     parents: dict[str, str | None] = {}
     for record in records:
-        parents.setdefault(record.id, getattr(record, link))
-    if not any(parents.values()):
+        if getattr(record, link) is not None:  # only these can be in a loop
+            parents.setdefault(record.id, getattr(record, link))
+    if not parents:
         return None
     loops = _loop_members(parents)
     if not loops:

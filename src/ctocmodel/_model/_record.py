@@ -55,8 +55,10 @@ __all__ = [
     "FieldSpec",
     "Record",
     "Rule",
+    "declare_like",
     "explain",
     "field",
+    "model_class",
     "noun_of",
     "record",
     "record_classes",
@@ -84,7 +86,8 @@ class FieldSpec:
     *optional*: None allowed; *unique*: no item twice; *target*: the noun of the
     records a reference names (``"organization"``); *records*: the record classes
     a value may be, for a field that holds records; *required*: no default (then
-    *default* is None).
+    *default* is None); *required_in_json*: a document states it even though Python
+    gives it a default (the schema version, the type of a meeting).
     """
 
     name: str
@@ -97,6 +100,7 @@ class FieldSpec:
     required: bool = True
     default: Any = None
     doc: str = ""
+    required_in_json: bool = False
 
 
 @attrs.frozen
@@ -150,13 +154,20 @@ def field(
     unique: bool = False,
     default: Any = attrs.NOTHING,
     doc: str = "",
+    required_in_json: bool = False,
 ) -> Any:
     """Declare a field: the *kind* of value it holds, or the noun of the records it refers to.
 
     Without *kind* the annotation decides: a `Literal` is a choice, `datetime.date` a
     date, `Mapping[str, str]` multilingual text, a record class a nested record.
     """
-    facts = {"kind": kind, "ref": ref, "unique": unique, "doc": doc}
+    facts = {
+        "kind": kind,
+        "ref": ref,
+        "unique": unique,
+        "doc": doc,
+        "required_in_json": required_in_json,
+    }
     return attrs.field(default=default, metadata={_KEY: facts}, hash=None)
 
 
@@ -178,6 +189,25 @@ def rules_of(cls: type) -> tuple[Rule, ...]:
 def noun_of(cls: type) -> str | None:
     """What a record of *cls* is called when ids of that kind must be unique ("organization")."""
     return _NOUNS.get(cls)
+
+
+_LIKE: dict[type, type] = {}
+
+
+def declare_like(cls: type, model: type) -> None:
+    """Give *cls*, a class that mirrors the record class *model*, the declarations of *model*.
+
+    Its objects then go through the checks of the whole dataset as *model*'s do: for
+    the benchmark's mirrors, other libraries' classes with the same fields.
+    """
+    _SPECS[cls], _RULES[cls], _LIKE[cls] = _SPECS[model], _RULES[model], model
+    if model in _NOUNS:
+        _NOUNS[cls] = _NOUNS[model]
+
+
+def model_class(cls: type) -> type:
+    """The record class *cls* is, or mirrors (see `declare_like`)."""
+    return _LIKE.get(cls, cls)
 
 
 def record_classes() -> tuple[type, ...]:
@@ -236,6 +266,7 @@ def _spec(field: attrs.Attribute[Any], hint: Any) -> FieldSpec:
         required=required,
         default=None if required else field.default,
         doc=facts.get("doc", ""),
+        required_in_json=facts.get("required_in_json", False),
     )
 
 
@@ -276,9 +307,11 @@ def _normalizing(spec: FieldSpec) -> list[str]:
             ]
         return [f"if type({value}) is list: _set(self, {spec.name!r}, {convert}({value}))"]
     if spec.kind is TEXT:
+        # A dict (what JSON gives) first; the isinstance test only for rarer values.
         return [
             f"if type({value}) is dict: _set(self, {spec.name!r}, _Text({value}))",
-            f"elif isinstance({value}, _Mapping) and type({value}) is not _Text:",
+            f"elif {value} is not None and type({value}) is not _Text"
+            f" and isinstance({value}, _Mapping):",
             f"    _set(self, {spec.name!r}, _Text({value}))",
         ]
     return []

@@ -71,13 +71,11 @@ class Dataset(Record):
     '1.1'
     """
 
-    schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION)
+    schema_version: str = field(SCHEMA_VERSION_KIND, default=SCHEMA_VERSION, required_in_json=True)
     sources: tuple[Source, ...] = field(default=())
     organizations: tuple[Organization, ...] = field(default=())
     people: tuple[Person, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
-    # Before conferences: the dataset's checks meet the routes these rules declare
-    # before the admissions that name them.
     participation_rules: tuple[ParticipationRules, ...] = field(default=())
     conferences: tuple[Conference, ...] = field(default=())
     RULES = (consistent, no_loops)

@@ -9,7 +9,7 @@ import abc
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import ClassVar, Literal, TypeAlias, get_args
+from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import ID, Kind, at
 from ._record import Record, field, record, rule
@@ -153,10 +153,13 @@ def _co_organizers(meeting: Meeting) -> list[tuple[str, str]] | None:
     return found or None
 
 
-@rule("Only dialogues have counterparts, and a dialogue has at least one.", needs=("participants",))
+@rule(
+    "Only dialogues have counterparts, and a dialogue has at least one.",
+    needs=("participants", "type"),
+)
 def _counterparts(meeting: Meeting) -> list[tuple[str, str]] | None:
     roles = [participant.role for participant in meeting.participants]
-    if isinstance(meeting, Dialogue):
+    if meeting.type == "dialogue":
         if "counterpart" in roles:
             return None
         return [
@@ -177,13 +180,11 @@ def _counterparts(meeting: Meeting) -> list[tuple[str, str]] | None:
     return found or None
 
 
-def tag(name: str, value: str) -> Kind:
-    """The ``type`` of the meeting class *name*: always *value*."""
+def type_field(name: str, value: str) -> Any:
+    """The ``type`` of the meeting class *name*: always *value*, and always written."""
     message = f"a {name} has type {value!r}"
-    return Kind("tag", lambda given: None if given == value else at(message), values=(value,))
-
-
-_TYPE = "What kind of meeting this is."
+    tag = Kind("tag", lambda given: None if given == value else at(message), values=(value,))
+    return field(tag, default=value, doc="What kind of meeting this is.", required_in_json=True)
 
 
 @record
@@ -213,9 +214,7 @@ class SideEvent(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "side_event"
-    type: Literal["side_event"] = field(
-        tag("SideEvent", "side_event"), default="side_event", doc=_TYPE
-    )
+    type: Literal["side_event"] = type_field("SideEvent", "side_event")
 
 
 @record(noun="meeting")
@@ -227,7 +226,7 @@ class Briefing(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "briefing"
-    type: Literal["briefing"] = field(tag("Briefing", "briefing"), default="briefing", doc=_TYPE)
+    type: Literal["briefing"] = type_field("Briefing", "briefing")
 
 
 @record(noun="meeting")
@@ -244,7 +243,7 @@ class Dialogue(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "dialogue"
-    type: Literal["dialogue"] = field(tag("Dialogue", "dialogue"), default="dialogue", doc=_TYPE)
+    type: Literal["dialogue"] = type_field("Dialogue", "dialogue")
     questions: tuple[MultilingualText, ...] = field(default=())
 
     @property
@@ -262,9 +261,7 @@ class SpecialEvent(_MeetingFields):
     """
 
     TAG: ClassVar[str] = "special_event"
-    type: Literal["special_event"] = field(
-        tag("SpecialEvent", "special_event"), default="special_event", doc=_TYPE
-    )
+    type: Literal["special_event"] = type_field("SpecialEvent", "special_event")
 
 
 MEETING_TYPES: Mapping[str, type[Meeting]] = MappingProxyType(

@@ -73,7 +73,7 @@ from .._model import (
     Venue,
     specs,
 )
-from .._model._checks import Kind, find_time_zone
+from .._model._checks import Kind, find_time_zone, visible
 from .._model._countries import COUNTRY_CODES
 from .._model._integrity import listed_count
 from .._model.admissions import OUTCOMES
@@ -124,7 +124,7 @@ def plain_texts(max_size: int = 8) -> st.SearchStrategy[str]:
     alphabet = st.characters(
         codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"
     )
-    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda text: text.strip() != "")
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(visible)
 
 
 @cache
