@@ -17,6 +17,7 @@ from hypothesis import given, settings
 
 from ctocmodel import (
     BUILTIN_TOPICS,
+    SCHEMA_VERSION,
     Conference,
     Count,
     Dataset,
@@ -26,6 +27,8 @@ from ctocmodel import (
     Participant,
     Person,
     Position,
+    Privacy,
+    Provision,
     ReportedFigure,
     Session,
     Source,
@@ -47,6 +50,9 @@ TABLES = [
     "positions.csv",
     "topics.csv",
     "measures.csv",
+    "participation_rules.csv",
+    "routes.csv",
+    "rights.csv",
     "conferences.csv",
     "sessions.csv",
     "participation.csv",
@@ -55,6 +61,9 @@ TABLES = [
     "participants.csv",
     "documents.csv",
     "questions.csv",
+    "admissions.csv",
+    "objections.csv",
+    "statements.csv",
     "citations.csv",
 ]
 UN = ("ar", "zh", "en", "fr", "ru", "es")
@@ -83,6 +92,8 @@ def headers_of(folder: Path) -> dict[str, list[str]]:
 
 
 def export(dataset: Dataset, folder: Path, **options: object) -> dict[str, Table]:
+    # Every name, so that the tables say all the model says; test_privacy tests the rest.
+    options.setdefault("privacy", Privacy(everyone=True))
     assert to_csv(dataset, folder, **options) == TABLES  # type: ignore[arg-type]
     return read_folder(folder, "utf-8-sig" if options.get("excel") else "utf-8")
 
@@ -167,8 +178,12 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
     ]
 
     people = tables["people.csv"]
-    assert [(r["id"], restore(r["name"]), refs(r["sources"])) for r in people] == [
-        (person.id, person.name, person.sources) for person in dataset.people
+    assert [
+        (r["id"], restore(r["name"]), refs(r["sources"]), r["visibility"], restore(r["consent"]))
+        for r in people
+    ] == [
+        (person.id, person.name, person.sources, person.visibility, cell(person.consent))
+        for person in dataset.people
     ]
     positions = [(p, q) for p in dataset.people for q in p.positions]
     assert len(tables["positions.csv"]) == len(positions)
@@ -189,9 +204,52 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
         assert row["broader"] == cell(topic.broader)
         assert row["broader"] == "" or row["broader"] in topics
 
+    rule_sets = tables["participation_rules.csv"]
+    assert [
+        (r["id"], text_of(r, "title"), r["url"], refs(r["errors"]), refs(r["warnings"]))
+        for r in rule_sets
+    ] == [
+        (rules.id, texts(rules.title), cell(rules.url), rules.errors, rules.warnings)
+        for rules in dataset.participation_rules
+    ]
+    routes = [(rules, route) for rules in dataset.participation_rules for route in rules.routes]
+    assert [
+        (
+            r["participation_rules"],
+            r["id"],
+            text_of(r, "label"),
+            provision_of(r),
+            refs(r["kinds"]),
+            r["decided_by"],
+            r["list_days_before"],
+            r["objections_decided_by"],
+        )
+        for r in tables["routes.csv"]
+    ] == [
+        (
+            rules.id,
+            route.id,
+            texts(route.label),
+            provision_cells(route.provision),
+            route.kinds,
+            cell(route.decided_by),
+            cell(route.list_days_before),
+            cell(route.objections_decided_by),
+        )
+        for rules, route in routes
+    ]
+    assert [
+        (r["route"], r["action"], r["invited_by"], provision_of(r)) for r in tables["rights.csv"]
+    ] == [
+        (route.id, right.action, cell(right.invited_by), provision_cells(right.provision))
+        for _, route in routes
+        for right in route.rights
+    ]
+
     conferences = tables["conferences.csv"]
     assert len(conferences) == len(dataset.conferences)
     for row, conference in zip(conferences, dataset.conferences, strict=True):
+        assert row["participation_rules"] == cell(conference.participation_rules)
         assert row["id"] == conference.id
         assert text_of(row, "name") == texts(conference.name)
         assert text_of(row, "acronym") == texts(conference.acronym)
@@ -274,6 +332,86 @@ def assert_matches(tables: dict[str, Table], dataset: Dataset) -> None:
         (m.id, dict(q)) for m, q in questions
     ]
 
+    admissions = [(s, a) for _, s in sessions for a in s.admissions]
+    assert [
+        (
+            r["session"],
+            r["id"],
+            r["organization"],
+            r["route"],
+            (r["application_to"], r["application_date"]),
+            (r["listing_document"], r["listing_date"]),
+            (r["decision_by"], r["decision_date"], r["decision_document"]),
+            r["outcome"],
+            refs(r["sources"]),
+        )
+        for r in tables["admissions.csv"]
+    ] == [
+        (
+            s.id,
+            a.id,
+            a.organization,
+            cell(a.route),
+            (cell(a.application and a.application.to), cell(a.application and a.application.date)),
+            (cell(a.listing and a.listing.document), cell(a.listing and a.listing.date)),
+            (
+                cell(a.decision and a.decision.by),
+                cell(a.decision and a.decision.date),
+                cell(a.decision and a.decision.document),
+            ),
+            cell(a.outcome),
+            a.sources,
+        )
+        for s, a in admissions
+    ]
+    assert [(r["admission"], r["by"], r["date"]) for r in tables["objections.csv"]] == [
+        (a.id, cell(o.by), cell(o.date)) for _, a in admissions for o in a.objections
+    ]
+    statements = [(s, st) for _, s in sessions for st in s.statements]
+    assert [
+        (
+            r["session"],
+            r["kind"],
+            r["organization"],
+            r["person"],
+            restore(r["agenda_item"]),
+            r["date"],
+            text_of(r, "title"),
+            r["document"],
+            (r["invitation_by"], r["invitation_date"]),
+            refs(r["sources"]),
+        )
+        for r in tables["statements.csv"]
+    ] == [
+        (
+            s.id,
+            st.kind,
+            st.organization,
+            cell(st.person),
+            cell(st.agenda_item),
+            cell(st.date),
+            texts(st.title),
+            cell(st.document),
+            (
+                cell(st.invitation and st.invitation.by),
+                cell(st.invitation and st.invitation.date),
+            ),
+            st.sources,
+        )
+        for s, st in statements
+    ]
+
+
+PROVISION_FIELDS = ("rule", "paragraph", "subparagraph", "resolution", "document", "url")
+
+
+def provision_of(row: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(row[f"provision_{name}"] for name in PROVISION_FIELDS)
+
+
+def provision_cells(provision: Provision | None) -> tuple[str, ...]:
+    return tuple(cell(getattr(provision, name, None)) for name in PROVISION_FIELDS)
+
 
 def record_counts(dataset: Dataset) -> dict[str, int]:
     """How many rows each table should have, counted on the model."""
@@ -307,6 +445,14 @@ def record_counts(dataset: Dataset) -> dict[str, int]:
                 *meetings,
             )
         ),
+        "participation_rules.csv": len(dataset.participation_rules),
+        "routes.csv": sum(len(rules.routes) for rules in dataset.participation_rules),
+        "rights.csv": sum(
+            len(route.rights) for rules in dataset.participation_rules for route in rules.routes
+        ),
+        "admissions.csv": sum(len(s.admissions) for s in sessions),
+        "objections.csv": sum(len(a.objections) for s in sessions for a in s.admissions),
+        "statements.csv": sum(len(s.statements) for s in sessions),
     }
 
 
@@ -402,11 +548,21 @@ def test_headers_of_an_empty_dataset(tmp_path: Path) -> None:
             "id,name_en,kind,acronym_en,parent,country,ecosoc_status,website,sources"
         ),
         "identifiers.csv": "organization,scheme,id",
-        "people.csv": "id,name,sources",
+        "people.csv": "id,name,sources,visibility,consent",
         "positions.csv": "person,title_en,organization,start,end",
         "topics.csv": "id,origin,label_en,broader",
         "measures.csv": "id,label_en,definition_en",
-        "conferences.csv": "id,name_en,acronym_en,secretariat,sources",
+        "participation_rules.csv": "id,title_en,url,errors,warnings",
+        "routes.csv": (
+            "participation_rules,id,label_en,provision_rule,provision_paragraph,"
+            "provision_subparagraph,provision_resolution,provision_document,provision_url,"
+            "kinds,decided_by,list_days_before,objections_decided_by"
+        ),
+        "rights.csv": (
+            "route,action,invited_by,provision_rule,provision_paragraph,provision_subparagraph,"
+            "provision_resolution,provision_document,provision_url"
+        ),
+        "conferences.csv": "id,name_en,acronym_en,secretariat,sources,participation_rules",
         "sessions.csv": (
             "conference,id,number,start,end,venue_name_en,venue_city_en,venue_country,"
             "venue_time_zone,sources"
@@ -428,13 +584,22 @@ def test_headers_of_an_empty_dataset(tmp_path: Path) -> None:
             "organization,person,conference,session,meeting,source,field,paragraph,page,"
             "section,fragment,quote,retrieved"
         ),
+        "admissions.csv": (
+            "session,id,organization,route,application_to,application_date,listing_document,"
+            "listing_date,decision_by,decision_date,decision_document,outcome,sources"
+        ),
+        "objections.csv": "admission,by,date",
+        "statements.csv": (
+            "session,kind,organization,person,agenda_item,date,title_en,document,"
+            "invitation_by,invitation_date,sources"
+        ),
     }
 
 
 def test_empty_dataset_gives_headers_only(tmp_path: Path) -> None:
     """An empty dataset still writes every table, each with its header row and no rows."""
     tables = export(Dataset(), tmp_path)
-    assert tables.pop("dataset.csv") == [{"schema_version": "1.1"}]
+    assert tables.pop("dataset.csv") == [{"schema_version": SCHEMA_VERSION}]
     assert all(rows == [] for rows in tables.values())
     assert headers_of(tmp_path)["meetings.csv"][:3] == ["session", "type", "id"]
 

@@ -56,7 +56,7 @@ def ngos(count: int) -> tuple[Organization, ...]:
 
 
 def test_empty_dataset_is_valid_and_uses_the_current_schema_version():
-    """A Dataset with nothing in it is valid and declares schema version 1.1."""
+    """A Dataset with nothing in it is valid and declares the current schema version, 1.1."""
     empty = Dataset()
     assert (empty.schema_version, empty.sources, empty.conferences) == ("1.1", (), ())
 

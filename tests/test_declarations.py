@@ -178,11 +178,14 @@ def test_every_noun_is_unique_in_a_dataset() -> None:
     """Records with a noun have ids unique across the document: a copy is refused."""
     nouns = {noun_of(cls) for cls in {*PUBLIC_RECORDS, *MEETING_TYPES.values()}} - {None}
     assert nouns == {
+        "admission",
         "conference",
         "measure",
         "meeting",
         "organization",
         "person",
+        "route",
+        "rule set",
         "session",
         "source",
         "topic",

@@ -504,3 +504,10 @@ def test_documents_are_equal_by_symbol_and_url_and_hashable():
 def test_any_symbol_text_makes_a_document(symbol):
     """The text of any valid symbol is accepted as a document's symbol."""
     assert Document(symbol=str(symbol)).parsed == symbol
+
+
+def test_a_list_as_a_modifier_name_is_a_problem_not_a_type_error() -> None:
+    """A modifier whose name is a list (unhashable) is reported, never a TypeError."""
+    with pytest.raises(ValidationError) as caught:
+        DocumentSymbol(series="A", number=1, modifiers=((["Rev"], 1),))  # type: ignore[arg-type]
+    assert [problem.path for problem in caught.value.errors] == ["/modifiers/0/0"]

@@ -21,7 +21,8 @@ problems points at a place the change explains:
    a list, which report the second item: an organization taking part twice
    (``/participation/N/organization``), two figures of one measure and source
    (``/figures/N``), a repeated identifier (``/identifiers/N``), a session number used
-   twice in a conference (``/sessions/N/number``);
+   twice in a conference (``/sessions/N/number``), an organization admitted twice
+   (``/admissions/N/organization``), a right given twice (``/rights/N/action``);
 4. inside the session that holds the changed place, for its rules over its records:
    a figure the listed records contradict (``/figures/N/count``) and a meeting
    outside the session's days or its venue's time zone (``/meetings/N/date``,
@@ -164,7 +165,7 @@ class Places:
                     len(path) in (len(items) + 1, len(items) + 2)
                     and starts(path, items)
                     and path[len(items)].isdigit()
-                    and path[len(items) + 1 :] in ((), ("organization",), ("number",))
+                    and path[len(items) + 1 :] in ((), ("organization",), ("number",), ("action",))
                 ):
                     return "3: a later item of the same list"
             for size in range(4, len(changed) + 1):

@@ -53,7 +53,14 @@ UNEXPRESSED_MESSAGES = (
     "its own parent",
     "broader than itself",
     "appears more than once",
+    "document symbol",  # a UN document symbol in its normalised form
+    "UN document symbol",
     "expected an integer, got a number",  # 7.0, which JSON Schema counts as an integer
+    "is already given at",
+    "already has an admission at",
+    "is a built-in rule set",
+    "is a built-in route",
+    "is already an error",
 )
 
 

@@ -284,7 +284,7 @@ def dumps(dataset: Dataset, *, indent: int | None = None) -> str:
     the same content is laid out on several lines for people to read.
 
     >>> dumps(Dataset())
-    '{"conferences":[],"measures":[],"organizations":[],"people":[],"schema_version":"1.1","sources":[],"topics":[]}'
+    '{"conferences":[],"measures":[],"organizations":[],"participation_rules":[],...,"topics":[]}'
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")

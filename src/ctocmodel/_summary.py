@@ -32,6 +32,7 @@ from ._model import (
 )
 from ._model.text import primary_language
 from ._optional import require
+from ._privacy import Privacy, redact
 from ._reconcile import Interval, Reconciled, history, reconcile, series
 
 __all__ = [
@@ -907,7 +908,11 @@ def _sentence(text: str) -> str:
 
 
 def summarize(
-    dataset: Dataset, languages: Iterable[str] | None = None, *, language: str = "en"
+    dataset: Dataset,
+    languages: Iterable[str] | None = None,
+    *,
+    language: str = "en",
+    privacy: Privacy | None = None,
 ) -> str:
     """Describe *dataset* in a few readable lines, worded in *language* (en, fr or es).
 
@@ -915,7 +920,9 @@ def summarize(
     need Babel: ``pip install babel``). The texts of the data are taken in
     the first of *languages* they have (by default *language*), then in the fallback
     order of `pick_text`. ``summarize(dataset, ["fr"])``, as before *language*
-    existed, gives an English summary of the French texts.
+    existed, gives an English summary of the French texts. *privacy* says what the
+    summary shows of the people the dataset names (default: what each person's
+    visibility allows; see `Privacy`).
 
     >>> from ctocmodel import examples
     >>> print(summarize(examples.cop7()).splitlines()[3])
@@ -930,7 +937,7 @@ def summarize(
             f"to word the summary in another language use language={languages!r}"
         )
     preferred = (language,) if languages is None else tuple(languages)
-    return Writer(dataset, preferred, words_language).write()
+    return Writer(redact(dataset, privacy), preferred, words_language).write()
 
 
 def summarize_series(

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from ._limits import Limits
     from ._model import Dataset
+    from ._participation import Finding
+    from ._privacy import Privacy
     from .errors import Problem
 
 EXIT_OK = 0
@@ -320,6 +322,27 @@ def _schema(args: argparse.Namespace) -> int:
     return _write_output(schema_text().encode("utf-8"), args.output)
 
 
+def _privacy(args: argparse.Namespace) -> Privacy | int:
+    """What an export shows of people (--public, --pseudonym-key, --unredacted), or exit code."""
+    from ._privacy import Privacy
+
+    if args.pseudonym_key is None:
+        return Privacy(public_only=args.public, everyone=args.unredacted)
+    try:
+        with open(args.pseudonym_key, "rb") as handle:
+            key = handle.read(4096)
+    except OSError as error:
+        print(_cannot_read(_display_name(args.pseudonym_key), _reason(error)), file=sys.stderr)
+        return EXIT_USAGE
+    # A key file written by an editor or `echo` ends with a line break, which is no part of it.
+    key = key.removesuffix(b"\n").removesuffix(b"\r")
+    try:
+        return Privacy(pseudonym_key=key)
+    except ValueError as error:
+        print(f"ctocmodel: --pseudonym-key: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
 def _export(args: argparse.Namespace) -> int:
     import json
     import warnings
@@ -335,6 +358,9 @@ def _export(args: argparse.Namespace) -> int:
         where = "FOLDER or -o FILE.zip" if args.to == "csv" else "FILE.xlsx"
         print(f"ctocmodel: export --to {args.to} writes files: give -o {where}", file=sys.stderr)
         return EXIT_USAGE
+    privacy = _privacy(args)
+    if isinstance(privacy, int):
+        return privacy
     dataset = _read_dataset(args.file, args)
     if isinstance(dataset, int):
         return dataset
@@ -345,23 +371,37 @@ def _export(args: argparse.Namespace) -> int:
             if args.to == "ics":
                 from .exports import to_ical
 
-                code = _write_output(to_ical(dataset, languages=languages), args.output)
+                payload = to_ical(dataset, languages=languages, privacy=privacy)
+                code = _write_output(payload, args.output)
             elif args.to == "jsonld":
                 from .exports import to_jsonld
 
-                text = json.dumps(to_jsonld(dataset), ensure_ascii=False, indent=2) + "\n"
+                document = to_jsonld(dataset, privacy=privacy)
+                text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+                code = _write_output(text.encode("utf-8"), args.output)
+            elif args.to == "json":
+                from ._io import dumps
+                from ._privacy import redact
+
+                text = dumps(redact(dataset, privacy), indent=2) + "\n"
                 code = _write_output(text.encode("utf-8"), args.output)
             elif args.to == "xlsx":
                 try:
-                    code = _export_xlsx(dataset, args.output, asked)
+                    code = _export_xlsx(dataset, args.output, asked, privacy)
                 except OSError as error:  # a folder, a device, no permission...
                     return _cannot_write(args.output, error)
             else:
+                from ._model import UN_LANGUAGES
                 from .exports import to_csv
 
-                columns = {} if asked is None else {"languages": asked}
                 try:
-                    written = to_csv(dataset, args.output, excel=args.excel, **columns)
+                    written = to_csv(
+                        dataset,
+                        args.output,
+                        excel=args.excel,
+                        languages=asked or UN_LANGUAGES,
+                        privacy=privacy,
+                    )
                 except FileExistsError as error:  # where the folder of tables should be
                     error.strerror = "it is not a folder; give -o FOLDER or -o FILE.zip"
                     return _cannot_write(args.output, error)
@@ -376,6 +416,100 @@ def _export(args: argparse.Namespace) -> int:
     for warning in caught:
         print(f"ctocmodel: warning: {warning.message}", file=sys.stderr)
     return code
+
+
+def _finding_line(file: str, finding: Finding, place: tuple[int, int] | None) -> str:
+    cited = f" [{finding.cited}]" if finding.provisions else ""
+    line, column = place if place is not None else (None, None)
+    return _problem_line(
+        file, finding.path, f"{finding.severity}: {finding.message}{cited}", line, column
+    )
+
+
+def _finding_counts(findings: Sequence[Finding]) -> str:
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    return (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+
+
+def _check_participation(args: argparse.Namespace) -> int:
+    import json
+
+    from ._io import loads
+    from ._participation import check_participation
+    from .errors import ValidationError
+
+    entries: list[dict[str, object]] = []
+    statuses: set[str] = set()
+    for name in args.files:
+        file = _display_name(name)
+        entry: dict[str, object] = {"file": file}
+        entries.append(entry)
+        data: bytes | str = b""
+        try:
+            data = _read(name, _limits(args))
+            dataset = loads(data, limits=_limits(args))
+            findings = check_participation(dataset, rules=args.rules)
+        except _Unreadable as error:
+            statuses.add("unreadable")
+            entry.update(status="unreadable", message=str(error))
+            if args.format == "text":
+                print(_cannot_read(file, str(error)), file=sys.stderr)
+            continue
+        except ValidationError as error:
+            statuses.add("invalid")
+            places = _places(data, error.errors)
+            entry.update(
+                status="invalid",
+                problems=[
+                    {"path": p.path, "message": p.message, **_where(places.get(p.path))}
+                    for p in error.errors
+                ],
+            )
+            if args.format == "text":
+                for problem in error.errors:
+                    line, column = places.get(problem.path, (None, None))
+                    print(_problem_line(file, problem.path, problem.message, line, column))
+            continue
+        except ValueError as error:  # --rules names no rule set of this file
+            print(f"ctocmodel: {file}: --rules: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        places = _places(data, findings)
+        status = "errors" if any(f.severity == "error" for f in findings) else "kept"
+        statuses.add(status)
+        entry.update(
+            status=status,
+            findings=[
+                {
+                    "path": finding.path,
+                    **_where(places.get(finding.path)),
+                    "severity": finding.severity,
+                    "check": finding.check,
+                    "message": finding.message,
+                    "rules": finding.rules,
+                    "cited": finding.cited,
+                }
+                for finding in findings
+            ],
+        )
+        if args.format == "text":
+            for finding in findings:
+                print(_finding_line(file, finding, places.get(finding.path)))
+            counts = _finding_counts(findings)
+            print(_problem_line(file, "", counts if findings else "no findings"))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+    if "unreadable" in statuses:
+        return EXIT_USAGE
+    return EXIT_INVALID if statuses & {"invalid", "errors"} else EXIT_OK
+
+
+def _where(place: tuple[int, int] | None) -> dict[str, int | None]:
+    line, column = place if place is not None else (None, None)
+    return {"line": line, "column": column}
 
 
 # The languages of the summary's phrasebooks (ctocmodel._summary.SUMMARY_LANGUAGES),
@@ -419,7 +553,9 @@ def _summary(args: argparse.Namespace) -> int:
 # places of problems in JSON text, import, init and fmt, and the checks of --lang.
 
 
-def _places(data: bytes | str, problems: Sequence[Problem]) -> dict[str, tuple[int, int]]:
+def _places(
+    data: bytes | str, problems: Sequence[Problem] | Sequence[Finding]
+) -> dict[str, tuple[int, int]]:
     """The line and column of the JSON Pointer of each problem, in the JSON text *data*."""
     from ._locate import locate
 
@@ -561,11 +697,13 @@ def _fmt(args: argparse.Namespace) -> int:
     return code
 
 
-def _export_xlsx(dataset: Dataset, output: str, languages: tuple[str, ...] | None) -> int:
+def _export_xlsx(
+    dataset: Dataset, output: str, languages: tuple[str, ...] | None, privacy: Privacy
+) -> int:
+    from ._model import UN_LANGUAGES
     from .exports import to_xlsx
 
-    columns = {} if languages is None else {"languages": languages}
-    sheets = to_xlsx(dataset, output, **columns)
+    sheets = to_xlsx(dataset, output, languages=languages or UN_LANGUAGES, privacy=privacy)
     shown_output = _output_shown(output)
     print(f"ctocmodel: wrote the sheets {', '.join(sheets)} to {shown_output}", file=sys.stderr)
     return EXIT_OK
@@ -860,15 +998,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset as iCalendar, CSV tables, an Excel workbook or JSON-LD",
-        description="Export FILE, or without FILE the bundled CTOC/COP7 record.",
+        help="write a dataset as iCalendar, CSV tables, an Excel workbook, JSON-LD or JSON",
+        description="Export FILE, or without FILE the bundled CTOC/COP7 record. People "
+        "appear as their visibility allows: a private person only in a count of their "
+        "organization's participants, never by name.",
     )
     export.add_argument(
         "--to",
         required=True,
-        choices=("ics", "csv", "xlsx", "jsonld"),
+        choices=("ics", "csv", "xlsx", "jsonld", "json"),
         help="ics: iCalendar; csv: CSV tables (a folder or .zip); xlsx: an Excel workbook; "
-        "jsonld: JSON-LD",
+        "jsonld: JSON-LD; json: the dataset itself, as it may be shown",
     )
     export.add_argument("file", nargs="?", metavar="FILE", help="a JSON dataset; - for stdin")
     export.add_argument(
@@ -887,8 +1027,54 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a byte-order mark, for Excel"
     )
+    people = export.add_mutually_exclusive_group()
+    people.add_argument(
+        "--public",
+        action="store_true",
+        help="name public people only: the others become counts of their organization's "
+        "participants (default: show each person as their visibility allows)",
+    )
+    people.add_argument(
+        "--pseudonym-key",
+        metavar="KEYFILE",
+        help="give each person listed by organization a stable pseudonym, HMAC-SHA256 of "
+        "their id under the key in KEYFILE (at least 16 bytes, kept secret; the same key "
+        "gives the same pseudonyms in every export)",
+    )
+    people.add_argument(
+        "--unredacted",
+        action="store_true",
+        help="name everyone, whatever their visibility: a working copy for the dataset's "
+        "keepers, never to publish",
+    )
     _add_max_bytes(export, "a FILE")
     export.set_defaults(run=_export)
+
+    check = commands.add_parser(
+        "check-participation",
+        help="check who took part, and how, against the conference's participation rules",
+        description="Check each FILE's admissions, statements and meetings against the "
+        "participation rules of its conferences (such as rules 16 and 17 of the CTOC/COP's "
+        "rules of procedure) and report each finding as "
+        "FILE:LINE:COLUMN:/json/pointer: error|warning: message [rule]. A dataset that "
+        "breaks these rules is still a valid dataset; exit 1 when a file is invalid or has "
+        "an error finding (warnings alone exit 0).",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="a JSON dataset; - for stdin")
+    check.add_argument(
+        "--rules",
+        metavar="ID",
+        help="the rule set for conferences that name none, such as ctoc-cop (built in) or "
+        "the id of one the file declares",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) for people, json for programs",
+    )
+    _add_max_bytes(check, "a FILE")
+    check.set_defaults(run=_check_participation)
 
     summary = commands.add_parser(
         "summary",

@@ -36,6 +36,7 @@ from ._model._integrity import DATASET_RULES
 from ._model._record import FieldSpec, rules_of, specs
 from ._model.citations import FRAGMENT_PATTERN, QUOTATION_MAX_LENGTH
 from ._model.dataset import SCHEMA_MAJOR, SCHEMA_VERSION
+from ._model.participation import PROVISION_NUMBER_PATTERN
 
 __all__ = ["SCHEMA_ID", "UNEXPRESSED_RULES", "json_schema", "shipped_json_schema"]
 
@@ -171,6 +172,12 @@ _KIND_FORMS: dict[str, dict[str, Any]] = {
     "fieldName": {
         "type": "string",
         "description": "The name of a field of the record holding the citation (null: all).",
+    },
+    "provisionNumber": {
+        "type": "string",
+        "pattern": PROVISION_NUMBER_PATTERN,
+        "description": "The number of a rule, paragraph, subparagraph or resolution: "
+        "'17', '3', 'b', '9/1'.",
     },
     "symbol": {
         "$ref": "#/$defs/text",

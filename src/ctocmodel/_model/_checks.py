@@ -162,6 +162,11 @@ def suggest(word: object, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def stated(name: str) -> dict[str, Any]:
+    """The JSON Schema of an object whose optional key *name* is given, and not null."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
 def a(noun: str) -> str:
     """Put the indefinite article before *noun*: "an Identifier", "a Person"."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

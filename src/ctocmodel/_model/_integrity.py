@@ -19,6 +19,7 @@ from ._record import model_class, noun_of, rule, specs
 from .figures import ReportedFigure
 from .measures import BUILTIN_MEASURES, Measure
 from .organizations import NGO_KINDS, UN_KINDS, Organization
+from .participation import BUILTIN_ROUTES, BUILTIN_RULE_SETS, ParticipationRules, Route
 from .sessions import Participation, Session
 from .topics import BUILTIN_TOPICS, Topic
 
@@ -31,10 +32,18 @@ if TYPE_CHECKING:
 # them is refused in linear time.
 _SUGGESTIONS = 20
 _COMPARISONS = 2_000
-# Records every dataset may refer to without declaring them, by noun.
-BUILTINS: Mapping[str, Mapping[str, Any]] = {"topic": BUILTIN_TOPICS, "measure": BUILTIN_MEASURES}
 # The ids a message shows of a loop; a longer loop is shortened, its length given.
 _SHOWN_IN_LOOP = 10
+
+
+# Records built into the package, which references may name without the dataset
+# declaring them, by noun.
+BUILTINS: Mapping[str, Mapping[str, Any]] = {
+    "topic": BUILTIN_TOPICS,
+    "measure": BUILTIN_MEASURES,
+    "route": BUILTIN_ROUTES,
+    "rule set": BUILTIN_RULE_SETS,
+}
 
 
 class _Stop(Exception):
@@ -73,9 +82,9 @@ def dataset_rule(
 class Index:
     """The records of a dataset by noun and id, and the problems found so far.
 
-    *known* holds, by noun, the ids a reference may name: the built-in topics with
-    the declared ones. References to records that the walk meets as it goes (sessions,
-    meetings) are resolved once it is over.
+    *known* holds, by noun, the ids a reference may name: the built-in records
+    (`BUILTINS`) with the declared ones. References to records that the walk meets as
+    it goes (sessions, meetings, routes) are resolved once it is over.
     """
 
     def __init__(self, explain: bool) -> None:
@@ -222,8 +231,9 @@ def _check(dataset: Dataset, explain: bool) -> Found:
         for record in spec.records:
             if (noun := noun_of(record)) is not None:
                 index.known.setdefault(noun, {})
-    for noun, builtin in BUILTINS.items():  # built-in topics and measures resolve too
-        index.known[noun] = {**dict.fromkeys(builtin), **index.known.get(noun, {})}
+    for noun, builtin in BUILTINS.items():
+        if noun in index.known:  # listed at the top: references are tested as they come
+            index.known[noun] = {**dict.fromkeys(builtin), **index.known[noun]}
     for declared in DATASET_RULES.get(model_class(type(dataset)), ()):
         _apply(declared, dataset, "" if explain else None, index)
     for spec in top:
@@ -231,8 +241,9 @@ def _check(dataset: Dataset, explain: bool) -> Found:
             where = f"/{spec.name}/{position}" if explain else None
             _walker(type(item))(item, where, index, True)
     for noun, value, path in index.deferred:
-        if value not in index.records.get(noun, {}):
-            index.known[noun] = index.records.get(noun, {})
+        met, builtin = index.records.get(noun, {}), BUILTINS.get(noun, {})
+        if value not in met and value not in builtin:
+            index.known[noun] = {**dict.fromkeys(builtin), **met}
             index.missing(noun, value, path)
     return index.found
 
@@ -266,6 +277,26 @@ def _not_builtin(topic: Topic, index: Index) -> str | None:
 def _not_builtin_measure(measure: Measure, index: Index) -> str | None:
     if measure.id in BUILTIN_MEASURES:
         return f"{measure.id!r} is a built-in measure; use its id without declaring it"
+    return None
+
+
+@dataset_rule(
+    ParticipationRules,
+    "A rule set declared by the document is not one of the built-in rule sets.",
+    path="/id",
+)
+def _rules_not_builtin(rules: ParticipationRules, index: Index) -> str | None:
+    if rules.id in BUILTIN_RULE_SETS:
+        return f"{rules.id!r} is a built-in rule set; use its id without declaring it"
+    return None
+
+
+@dataset_rule(
+    Route, "A route declared by the document is not one of the built-in routes.", path="/id"
+)
+def _route_not_builtin(route: Route, index: Index) -> str | None:
+    if route.id in BUILTIN_ROUTES:
+        return f"{route.id!r} is a built-in route; use its id without declaring it"
     return None
 
 

@@ -32,7 +32,9 @@ class Conference(Record):
 
     The CTOC/COP is the Conference of the Parties to the United Nations Convention
     against Transnational Organized Crime. *secretariat* is the id of the
-    `Organization` serving it, when the data says so.
+    `Organization` serving it, when the data says so; *participation_rules* the id
+    of the rules on who may take part (`ParticipationRules`: built in, such as
+    ``ctoc-cop``, or declared by the dataset).
 
     >>> Conference(id="ctoc-cop", name={"en": "Conference of the Parties"}).sessions
     ()
@@ -45,4 +47,5 @@ class Conference(Record):
     sessions: tuple[Session, ...] = field(default=())
     sources: tuple[str, ...] = field(ref="source", default=())
     citations: tuple[Citation, ...] = field(default=())
+    participation_rules: str | None = field(ref="rule set", default=None)
     RULES = (_numbered_once, cites_own_fields)

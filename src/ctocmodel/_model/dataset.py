@@ -10,6 +10,7 @@ from ._record import Record, field, record
 from .conferences import Conference
 from .measures import Measure
 from .organizations import Organization
+from .participation import ParticipationRules
 from .people import Person
 from .sources import Source
 from .topics import Topic
@@ -63,7 +64,9 @@ SCHEMA_VERSION_KIND = Kind("schemaVersion", _check_schema_version)
 
 @record
 class Dataset(Record):
-    """A ctocmodel document: sources, organizations, people, topics, measures, conferences.
+    """A ctocmodel document: its sources, organizations, people, topics, measures and rules.
+
+    Its conferences hold their sessions, and the sessions their meetings.
 
     A Dataset is always whole and consistent: ids are unique per kind, every
     reference resolves, and reported figures agree with the records listed.
@@ -78,5 +81,6 @@ class Dataset(Record):
     people: tuple[Person, ...] = field(default=())
     topics: tuple[Topic, ...] = field(default=())
     measures: tuple[Measure, ...] = field(default=())
+    participation_rules: tuple[ParticipationRules, ...] = field(default=())
     conferences: tuple[Conference, ...] = field(default=())
     RULES = (consistent, no_loops)

@@ -303,7 +303,7 @@ def _check_modifier(item: object) -> Problems:
         return at(f"expected a pair such as ('Rev', 1), got {describe(item)}")
     name, count = item
     found = []
-    if name not in _MODIFIER_NOUNS:
+    if type(name) is not str or name not in _MODIFIER_NOUNS:  # a list is no key of a dict
         listed = ", ".join(repr(n) for n in MODIFIERS)
         found.append(("/0", f"expected one of {listed}; got {describe(name)}"))
     found += [("/1" + path, message) for path, message in _NUMBER.check(count) or ()]
@@ -316,7 +316,8 @@ def _modifiers_once(symbol: DocumentSymbol) -> Found | None:
     if type(symbol.modifiers) is not tuple:
         return None
     names = [
-        item[0] if type(item) is tuple and len(item) == 2 else None for item in symbol.modifiers
+        item[0] if type(item) is tuple and len(item) == 2 and type(item[0]) is str else None
+        for item in symbol.modifiers
     ]
     found = [
         (f"/modifiers/{index}/0", f"{name!r} is already used: each modifier at most once")

@@ -7,10 +7,12 @@ from typing import ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer
 from ._record import Record, field, record, rule
+from .admissions import Admission, admitted_once
 from .citations import Citation, cites_own_fields
 from .documents import Document
 from .figures import ReportedFigure
 from .meetings import Meeting
+from .statements import Statement
 from .text import MultilingualText
 
 ParticipationBasis: TypeAlias = Literal[
@@ -217,7 +219,8 @@ class Session(Record):
     *start* and *end* are the first and last days; *participation* lists the
     organizations that took part; *figures* the counts sources report; *meetings*
     the side events, briefings, dialogues and special events held during it;
-    *documents* the UN documents of the session, by symbol.
+    *documents* the UN documents of the session, by symbol; *admissions* how
+    organizations were admitted to it; *statements* the statements made to it.
 
     >>> cop7 = Session(id="ctoc-cop-7", number=7,
     ...                start=dt.date(2014, 10, 6), end=dt.date(2014, 10, 10))
@@ -236,6 +239,8 @@ class Session(Record):
     sources: tuple[str, ...] = field(ref="source", default=())
     documents: tuple[Document, ...] = field(default=())
     citations: tuple[Citation, ...] = field(default=())
+    admissions: tuple[Admission, ...] = field(default=())
+    statements: tuple[Statement, ...] = field(default=())
     RULES = (
         _session_in_order,
         _participates_once,
@@ -243,6 +248,7 @@ class Session(Record):
         _meetings_in_session,
         _figures_in_session,
         cites_own_fields,
+        admitted_once,
     )
 
     @property

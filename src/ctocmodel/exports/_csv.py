@@ -60,6 +60,7 @@ from pathlib import Path
 
 from .._files import write_atomically
 from .._model import UN_LANGUAGES, Dataset
+from .._privacy import Privacy, redact
 from ..errors import Problem, ValidationError
 from . import _tables
 from ._datapackage import DESCRIPTOR, descriptor
@@ -104,6 +105,7 @@ def to_csv(
     *,
     excel: bool = False,
     languages: Sequence[str] = UN_LANGUAGES,
+    privacy: Privacy | None = None,
 ) -> list[str]:
     """Write *dataset* as CSV tables into the folder or ``.zip`` archive *target*.
 
@@ -113,7 +115,10 @@ def to_csv(
     written; the module documentation describes them. ``datapackage.json`` is
     written beside them. *excel* adds the byte-order mark that Excel needs;
     *languages* are the languages that get a column for each multilingual field,
-    before any other language the data holds.
+    before any other language the data holds. *privacy* says what the export shows
+    of the people the dataset names (default: what each person's visibility allows;
+    see `Privacy`).
+    A working copy that reads back whole needs ``Privacy(everyone=True)``.
 
     >>> import tempfile, ctocmodel
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -123,7 +128,7 @@ def to_csv(
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"expected a Dataset, got {type(dataset).__name__}")
-    tables = csv_tables(dataset, _tables.checked_languages(languages))
+    tables = csv_tables(redact(dataset, privacy), _tables.checked_languages(languages))
     files = [(name, _encode(rows, excel=excel)) for name, rows in tables]
     package = json.dumps(
         descriptor([(name, rows[0]) for name, rows in tables]),

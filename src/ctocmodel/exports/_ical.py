@@ -58,6 +58,7 @@ from .._model import (
 )
 from .._model._checks import find_time_zone
 from .._optional import require
+from .._privacy import Privacy, redact
 from .._summary import ROLE_WORDS, Writer, join_words
 from .._version import VERSION
 from ..errors import ExportWarning
@@ -70,8 +71,13 @@ _DAY = dt.timedelta(days=1)
 _LISTED = 5  # ids of left-out meetings named in the warning; past this, "..."
 
 
-def to_ical(dataset: Dataset, *, languages: Sequence[str] = ("en",)) -> bytes:
+def to_ical(
+    dataset: Dataset, *, languages: Sequence[str] = ("en",), privacy: Privacy | None = None
+) -> bytes:
     """Return *dataset* as an iCalendar (RFC 5545) file, texts in the best of *languages*.
+
+    *privacy* says what the export shows of the people the dataset names (default:
+    what each person's visibility allows; see `Privacy`).
 
     Needs the optional ``icalendar`` package (``pip install icalendar``, or the extra ``ical``).
     Meetings with neither a date nor a start time are left out, with an `ExportWarning`.
@@ -96,7 +102,7 @@ def to_ical(dataset: Dataset, *, languages: Sequence[str] = ("en",)) -> bytes:
     icalendar: Any = require(
         "icalendar", package="icalendar", extra="ical", feature="iCalendar export"
     )
-    return _Export(icalendar, dataset, tuple(languages)).calendar()
+    return _Export(icalendar, redact(dataset, privacy), tuple(languages)).calendar()
 
 
 class _Export:

@@ -118,6 +118,7 @@ from .._model import (
     Venue,
 )
 from .._model._checks import id_ok
+from .._privacy import Privacy, redact
 from ..converters import format_datetime
 
 __all__ = ["CTOC_VOCABULARY", "JSONLD_CONTEXT", "to_jsonld"]
@@ -217,11 +218,15 @@ JSONLD_CONTEXT: dict[str, Any] = _context()
 """The ``@context`` of every document `to_jsonld` writes (also ``exports/context.jsonld``)."""
 
 
-def to_jsonld(dataset: Dataset, *, base: str = "urn:ctocmodel:") -> dict[str, Any]:
+def to_jsonld(
+    dataset: Dataset, *, base: str = "urn:ctocmodel:", privacy: Privacy | None = None
+) -> dict[str, Any]:
     """Return *dataset* as a JSON-LD document with its context embedded.
 
     *base* is the absolute IRI that record ids go under; it ends with ``:``, ``/``
-    or ``#``. The document is a new ``dict`` on every call.
+    or ``#``. The document is a new ``dict`` on every call. *privacy* says what the
+    export shows of the people the dataset names (default: what each person's
+    visibility allows; see `Privacy`).
 
     >>> from ctocmodel import Dataset, Organization
     >>> unodc = Organization(id="unodc", name={"fr": "ONUDC", "en": "UNODC"}, kind="un_entity")
@@ -236,7 +241,7 @@ def to_jsonld(dataset: Dataset, *, base: str = "urn:ctocmodel:") -> dict[str, An
             f"base must be an absolute IRI ending with ':', '/' or '#', such as "
             f"'urn:ctocmodel:' or 'https://example.org/ctoc/'; got {base!r}"
         )
-    return _Writer(dataset, base).document()
+    return _Writer(redact(dataset, privacy), base).document()
 
 
 class _Writer:

@@ -16,7 +16,8 @@ CSV, in workbooks and in the Data Package without anyone listing it:
 - multilingual text is one column per language, ``<field>_<tag>``; a list of texts
   (a dialogue's ``questions``) is a table whose rows hold one text each, in columns
   ``text_<tag>``;
-- a list of references is one cell of ids joined by ``|``; any other value is one cell.
+- a list of references, or of words from a closed list (the kinds of organization a
+  route admits), is one cell of them joined by ``|``; any other value is one cell.
 
 Two things are not fields of the model: meetings, of several classes, say which in
 their ``type`` column, and ``topics`` also lists the built-in topics the dataset uses
@@ -159,8 +160,8 @@ _COLUMN_KINDS: dict[str, Kind] = {
 
 def _scalar(spec: FieldSpec, path: tuple[str, ...], optional: bool) -> Column:
     name = "_".join(path)
-    if spec.many:
-        if spec.target is None:
+    if spec.many:  # ids, or words of a closed list (the kinds a route admits), joined by |
+        if spec.target is None and not spec.kind.values:
             raise TypeError(f"{name}: no spreadsheet column for a list of {spec.kind.name}")
         return Column(name, path, "refs", True)
     kind = _COLUMN_KINDS.get(spec.kind.name, "text")

@@ -32,6 +32,7 @@ from typing import Any
 from .._files import write_atomically
 from .._model import UN_LANGUAGES, Dataset
 from .._optional import require
+from .._privacy import Privacy, redact
 from ..errors import Problem, ValidationError
 from . import _tables
 
@@ -143,12 +144,17 @@ def to_xlsx(
     target: str | os.PathLike[str],
     *,
     languages: Sequence[str] = UN_LANGUAGES,
+    privacy: Privacy | None = None,
 ) -> list[str]:
     """Write *dataset* as an Excel workbook (``.xlsx``) at *target*, atomically.
 
     Returns the names of the sheets of tables; the module documentation describes
     the workbook. *languages* get a column for each multilingual field, before any
-    other language the data holds. Needs openpyxl (the extra ``xlsx``).
+    other language the data holds. *privacy* says what the export shows of the
+    people the dataset names (default: what each person's visibility allows; see
+    `Privacy`).
+    A working copy that reads back whole needs ``Privacy(everyone=True)``. Needs
+    openpyxl (the extra ``xlsx``).
 
     >>> import tempfile, ctocmodel
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -165,7 +171,7 @@ def to_xlsx(
         "openpyxl.worksheet.datavalidation", package="openpyxl", extra="xlsx", feature=_FEATURE
     ).DataValidation
 
-    rows = _tables.table_rows(dataset)
+    rows = _tables.table_rows(redact(dataset, privacy))
     headers = [
         (table, _tables.header(table, rows[table.name], languages)) for table in _tables.layout()
     ]

@@ -16,25 +16,36 @@ import attrs
 
 from .._model import (
     BUILTIN_TOPICS,
+    Admission,
+    Application,
     Briefing,
     Citation,
     Conference,
     Count,
     Dataset,
+    Decision,
     Dialogue,
     Identifier,
+    Invitation,
+    Listing,
     Meeting,
+    Objection,
     Organization,
     OrganizationKind,
     Participant,
     Participation,
+    ParticipationRules,
     Person,
     Position,
+    Provision,
     ReportedFigure,
+    Right,
+    Route,
     Session,
     SideEvent,
     Source,
     SpecialEvent,
+    Statement,
     Topic,
     Venue,
 )
@@ -45,6 +56,9 @@ ORGANIZATIONS_PER_UNIT = 215
 PEOPLE_PER_UNIT = 60
 MEETINGS_PER_UNIT = 40
 PARTICIPATION_PER_UNIT = 120
+ADMISSIONS_PER_UNIT = 10
+STATEMENTS_PER_UNIT = 8
+RULES_ID = "synthetic-rules"
 
 _VENUES = (
     ("Vienna International Centre", "Vienna", "Vienne", "AT", "Europe/Vienna"),
@@ -109,6 +123,7 @@ def synthetic_dataset(seed: int = 0, size: int = 1) -> Dataset:
         language="en",
         publisher=secretariat.id,
     )
+    rules = _rules()
     conference = Conference(
         id="synthetic-conference",
         name={"en": "Synthetic Conference of the Parties", "fr": "Conférence fictive des Parties"},
@@ -116,13 +131,55 @@ def synthetic_dataset(seed: int = 0, size: int = 1) -> Dataset:
         secretariat=secretariat.id,
         sessions=tuple(sessions),
         sources=(SOURCE_ID,),
+        participation_rules=rules.id,
     )
     return Dataset(
         sources=(source,),
         organizations=tuple(organizations),
         people=tuple(people),
         topics=topics,
+        participation_rules=(rules,),
         conferences=(conference,),
+    )
+
+
+def _rules() -> ParticipationRules:
+    """Synthetic rules of procedure, shaped like rules 16 and 17 of the CTOC/COP's."""
+    url = "https://synthetic.example.org/rules-of-procedure"
+    rights = (
+        Right(action="attend_plenary", provision=Provision(rule="9", paragraph="3", url=url)),
+        Right(
+            action="oral_statement",
+            invited_by="president",
+            provision=Provision(rule="9", paragraph="3", subparagraph="b", url=url),
+        ),
+    )
+    return ParticipationRules(
+        id=RULES_ID,
+        title={"en": "Synthetic rules of procedure, rule 9", "fr": "Règlement fictif, article 9"},
+        url=url,
+        routes=(
+            Route(
+                id="synthetic-rule-9-1",
+                label={"en": "Synthetic route for NGOs in consultative status"},
+                provision=Provision(rule="9", paragraph="1", url=url),
+                kinds=("ngo", "ngo_federation"),
+                decided_by="bureau",
+                rights=rights,
+            ),
+            Route(
+                id="synthetic-rule-9-2",
+                label={"en": "Synthetic route for other NGOs, listed 30 days before"},
+                provision=Provision(rule="9", paragraph="2", document="SYN/COP/1999/3"),
+                kinds=("ngo", "ngo_federation"),
+                decided_by="bureau",
+                list_days_before=30,
+                objections_decided_by="conference",
+                rights=rights,
+            ),
+        ),
+        errors=("route_kind", "list_notice", "objection_decision"),
+        warnings=("statement_invitation", "admission_recorded"),
     )
 
 
@@ -189,6 +246,7 @@ def _people(
     for index in range(PEOPLE_PER_UNIT):
         number = unit * PEOPLE_PER_UNIT + index
         organization = rng.choice(organizations)
+        visibility = rng.choices(("public", "organization", "private"), weights=(7, 2, 1))[0]
         positions = (
             Position(
                 title={"en": rng.choice(("Director", "Researcher", "Coordinator", "Chair"))},
@@ -202,6 +260,8 @@ def _people(
                 name=f"{rng.choice(_NAMES)} {rng.choice(_FAMILY)} (synthetic {number})",
                 positions=positions if rng.random() < 0.8 else (),
                 sources=(source,),
+                visibility=visibility,  # type: ignore[arg-type]
+                consent=(f"Synthetic consent note {number}" if visibility != "public" else None),
             )
         )
     return result
@@ -261,6 +321,8 @@ def _session(
             topics=tuple(rng.sample(topic_ids, 3)),
         ),
     )
+    admissions = _admissions(rng, unit, start, participating, organizations)
+    statements = _statements(rng, start, participating, people)
     return Session(
         id=f"synthetic-session-{unit + 1}",
         number=unit + 1,
@@ -276,7 +338,73 @@ def _session(
         figures=figures,
         meetings=tuple(meetings),
         sources=(SOURCE_ID,),
+        admissions=admissions,
+        statements=statements,
     )
+
+
+def _admissions(
+    rng: random.Random,
+    unit: int,
+    start: dt.date,
+    ngos: list[Organization],
+    organizations: list[Organization],
+) -> tuple[Admission, ...]:
+    others = [o for o in organizations if o.kind not in NGO_KINDS]
+    result = []
+    for index, organization in enumerate(ngos[:ADMISSIONS_PER_UNIT]):
+        listed = index % 2 == 0 or organization.ecosoc_status is None
+        applied = start - dt.timedelta(days=rng.randrange(60, 120))
+        objections: tuple[Objection, ...] = ()
+        if index % 4 == 0:
+            objector = rng.choice(others).id if others and index % 8 == 0 else None
+            objections = (Objection(by=objector, date=start - dt.timedelta(days=10)),)
+        result.append(
+            Admission(
+                id=f"admission-{unit:04d}-{organization.id}",
+                organization=organization.id,
+                route="synthetic-rule-9-2" if listed else "synthetic-rule-9-1",
+                application=Application(to="bureau", date=applied),
+                listing=(
+                    Listing(
+                        document=f"SYN/COP/{start.year}/INF/2",
+                        date=start - dt.timedelta(days=rng.choice((45, 40, 31))),
+                    )
+                    if listed
+                    else None
+                ),
+                objections=objections,
+                decision=Decision(
+                    by="conference" if objections else "bureau",
+                    date=start if objections else applied + dt.timedelta(days=20),
+                ),
+                outcome=rng.choice(("accorded", "accorded", "accorded", "pending")),
+                sources=(SOURCE_ID,),
+            )
+        )
+    return tuple(result)
+
+
+def _statements(
+    rng: random.Random, start: dt.date, ngos: list[Organization], people: list[Person]
+) -> tuple[Statement, ...]:
+    result = []
+    for index in range(STATEMENTS_PER_UNIT):
+        oral = rng.random() < 0.7
+        result.append(
+            Statement(
+                kind="oral" if oral else "written",
+                organization=rng.choice(ngos[:ADMISSIONS_PER_UNIT]).id,
+                person=rng.choice(people).id if oral and rng.random() < 0.6 else None,
+                agenda_item=str(1 + rng.randrange(8)),
+                date=start + dt.timedelta(days=rng.randrange(5)),
+                title=None if oral else {"en": f"Synthetic written statement {index + 1}"},
+                document=None if oral else f"SYN/COP/{start.year}/NGO/{index + 1}",
+                invitation=Invitation(by="president") if oral else None,
+                sources=(SOURCE_ID,),
+            )
+        )
+    return tuple(result)
 
 
 def _meeting(

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, Type, TypeVar, cast  # noqa: UP035 (see records)
 
 try:
     from hypothesis import strategies as st
@@ -33,32 +33,45 @@ import attrs
 
 from .._model import (
     BUILTIN_MEASURES,
+    BUILTIN_ROUTES,
+    BUILTIN_RULE_SETS,
     BUILTIN_TOPICS,
     SCHEMA_VERSION,
+    Admission,
+    Application,
     Briefing,
     Citation,
     Conference,
     Count,
     Dataset,
+    Decision,
     Dialogue,
     Document,
     FieldSpec,
     Identifier,
+    Invitation,
+    Listing,
     Measure,
     Meeting,
     MultilingualText,
+    Objection,
     Organization,
     Participant,
     Participation,
     ParticipationBasis,
+    ParticipationRules,
     Person,
     Position,
+    Provision,
     ReportedFigure,
+    Right,
     Role,
+    Route,
     Session,
     SideEvent,
     Source,
     SpecialEvent,
+    Statement,
     Topic,
     Venue,
     specs,
@@ -66,9 +79,13 @@ from .._model import (
 from .._model._checks import Kind, find_time_zone, visible
 from .._model._countries import COUNTRY_CODES
 from .._model._integrity import listed_count
+from .._model.admissions import OUTCOMES
 from .._model.figures import QUALIFIERS, STATUSES
 from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
+from .._model.participation import CONFERENCE_BODIES, PARTICIPATION_CHECKS, RIGHT_ACTIONS
+from .._model.people import VISIBILITIES
 from .._model.sessions import PARTICIPATION_BASES
+from .._model.statements import STATEMENT_KINDS
 from ..errors import ValidationError, pointer
 
 __all__ = [
@@ -87,6 +104,7 @@ __all__ = [
     "mutated_documents",
     "mutations",
     "plain_texts",
+    "provisions",
     "records",
     "values",
 ]
@@ -164,6 +182,7 @@ _QUOTATIONS = st.sampled_from(
     ("Plus de 90 participants", "Au total, 16 ONG ont organisé des manifestations parallèles.")
 )
 _FRAGMENTS = st.sampled_from(("section-2", "p3", ":~:text=Plus%20de%2090"))
+_PROVISION_NUMBERS = ("16", "17", "2", "3", "b", "9/1", "53", "iv", "1.2", "A-3")
 
 # Valid values of each kind of field, by the name of its `Kind`: a kind added to the
 # model without one here fails the tests that build records from the declarations.
@@ -187,6 +206,7 @@ _KIND_VALUES: dict[str, Callable[[Kind], st.SearchStrategy[Any]]] = {
     "tag": lambda kind: st.sampled_from(kind.values),
     "integer": lambda kind: st.integers(kind.minimum, kind.maximum),
     "symbol": lambda _: st.sampled_from(_SYMBOLS),
+    "provisionNumber": lambda _: st.sampled_from(_PROVISION_NUMBERS),
     "schemaVersion": lambda _: st.just(SCHEMA_VERSION),
     "series": lambda _: st.sampled_from(("A", "E/CN.15", "CTOC/COP")),
     "documentKind": lambda _: st.sampled_from(("INF", "CRP", "L")),
@@ -244,8 +264,9 @@ def values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     return st.none() | one if spec.optional else one
 
 
+# typing.Type: the API reference would take a bare "type" for any meeting's field of that name.
 @cache
-def records(cls: type[T]) -> st.SearchStrategy[T]:
+def records(cls: Type[T]) -> st.SearchStrategy[T]:  # noqa: UP006
     """Records of *cls* built from valid values of each field, where its rules accept them.
 
     Only the declarations guide it, so records whose fields must agree (a dialogue and
@@ -570,6 +591,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 positions=tuple(positions),
                 sources=_subset(draw, source_ids),
                 citations=_citations(draw, Person, source_ids),
+                visibility=draw(st.sampled_from(VISIBILITIES)),
+                consent=_maybe(draw, plain_texts()),
             )
         )
     topics: list[Topic] = []
@@ -590,13 +613,17 @@ def datasets(draw: st.DrawFn) -> Dataset:
         )
         for measure_id in _unique_ids(draw, set(BUILTIN_MEASURES), draw(st.integers(0, 2)))
     ]
+    rule_sets = draw(_rule_sets())
     refs = {
         "measures": [*BUILTIN_MEASURES, *(m.id for m in measures)],
         "sources": source_ids,
         "organizations": org_ids,
         "people": [p.id for p in people],
         "topics": [*sorted(BUILTIN_TOPICS)[:4], *(t.id for t in topics)],
+        "routes": [*sorted(BUILTIN_ROUTES), *(r.id for rs in rule_sets for r in rs.routes)],
+        "rule sets": [*sorted(BUILTIN_RULE_SETS), *(rs.id for rs in rule_sets)],
     }
+    admission_ids: set[str] = set()
     conferences = []
     session_ids: set[str] = set()
     meeting_ids: set[str] = set()
@@ -633,6 +660,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 meetings=meetings,
                 sources=_subset(draw, source_ids),
                 documents=draw(_DOCUMENTS),
+                admissions=_admissions(draw, first, refs, admission_ids),
+                statements=_statements(draw, first, last, refs),
             )
             figures = _figures(draw, session, organizations, refs)
             # mypy's attrs plugin knows only attrs' own decorators; `record` is one too.
@@ -646,6 +675,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 sessions=tuple(sessions),
                 sources=_subset(draw, source_ids),
                 citations=_citations(draw, Conference, source_ids),
+                participation_rules=_maybe(draw, st.sampled_from(refs["rule sets"])),
             )
         )
     return Dataset(
@@ -654,8 +684,178 @@ def datasets(draw: st.DrawFn) -> Dataset:
         people=tuple(people),
         topics=tuple(topics),
         measures=tuple(measures),
+        participation_rules=tuple(rule_sets),
         conferences=tuple(conferences),
     )
+
+
+_URLS = ("https://www.unodc.org/", "https://example.org/x")
+
+
+@cache
+def provisions() -> st.SearchStrategy[Provision]:
+    """Provisions of every shape: a rule and its paragraphs, a resolution, a document, a page."""
+    numbers = st.sampled_from(_PROVISION_NUMBERS)
+    return st.one_of(
+        st.builds(
+            Provision,
+            rule=numbers,
+            paragraph=st.none() | numbers,
+            url=st.none() | st.sampled_from(_URLS),
+        ),
+        st.builds(
+            Provision,
+            rule=numbers,
+            paragraph=numbers,
+            subparagraph=numbers,
+            document=st.none() | st.sampled_from(_SYMBOLS),
+        ),
+        st.builds(Provision, resolution=numbers, paragraph=st.none() | numbers),
+        st.builds(Provision, document=st.sampled_from(_SYMBOLS)),
+        st.builds(Provision, url=st.sampled_from(_URLS)),
+    )
+
+
+@st.composite
+def _rule_sets(draw: st.DrawFn) -> list[ParticipationRules]:
+    """Rule sets a dataset declares, with routes whose ids are not built in."""
+    taken = {*BUILTIN_RULE_SETS, *BUILTIN_ROUTES}
+    result = []
+    for rules_id in _unique_ids(draw, taken, draw(st.integers(0, 1))):
+        routes = []
+        for route_id in _unique_ids(draw, taken, draw(st.integers(0, 2))):
+            actions = draw(st.lists(st.sampled_from(RIGHT_ACTIONS), max_size=3, unique=True))
+            decided_by = _maybe(draw, st.sampled_from(CONFERENCE_BODIES))
+            routes.append(
+                Route(
+                    id=route_id,
+                    label=draw(multilingual_texts()),
+                    provision=draw(provisions()),
+                    kinds=tuple(
+                        draw(st.lists(st.sampled_from(ORGANIZATION_KINDS), max_size=3, unique=True))
+                    ),
+                    decided_by=decided_by,
+                    list_days_before=_maybe(draw, st.integers(0, 60)),
+                    objections_decided_by=(
+                        _maybe(draw, st.sampled_from(CONFERENCE_BODIES)) if decided_by else None
+                    ),
+                    rights=tuple(
+                        Right(
+                            action=action,
+                            invited_by=_maybe(draw, st.sampled_from(CONFERENCE_BODIES)),
+                            provision=_maybe(draw, provisions()),
+                        )
+                        for action in actions
+                    ),
+                )
+            )
+        checks = draw(st.permutations(PARTICIPATION_CHECKS))
+        split = draw(st.integers(0, len(checks)))
+        stop = draw(st.integers(split, len(checks)))
+        result.append(
+            ParticipationRules(
+                id=rules_id,
+                title=draw(multilingual_texts()),
+                url=_maybe(draw, st.sampled_from(_URLS)),
+                routes=tuple(routes),
+                errors=tuple(checks[:split]),
+                warnings=tuple(checks[split:stop]),
+            )
+        )
+    return result
+
+
+def _day_near(draw: st.DrawFn, day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=draw(st.integers(-90, 10)))
+
+
+def _admissions(
+    draw: st.DrawFn, start: dt.date, refs: dict[str, list[str]], taken: set[str]
+) -> tuple[Admission, ...]:
+    organizations = refs["organizations"]
+    chosen = _subset(draw, organizations, max_size=3)
+    result = []
+    for organization, admission_id in zip(
+        chosen, _unique_ids(draw, taken, len(chosen)), strict=True
+    ):
+        objections = [
+            Objection(
+                by=_maybe(draw, st.sampled_from(organizations)),
+                date=_maybe(draw, st.just(_day_near(draw, start))),
+            )
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        listing = None
+        if draw(st.booleans()):
+            document = _maybe(draw, st.sampled_from(_SYMBOLS))
+            day = _day_near(draw, start)
+            listing = Listing(
+                document=document, date=day if document is None else _maybe(draw, st.just(day))
+            )
+        result.append(
+            Admission(
+                id=admission_id,
+                organization=organization,
+                route=_maybe(draw, st.sampled_from(refs["routes"])),
+                application=_maybe(
+                    draw,
+                    st.builds(
+                        Application,
+                        to=st.sampled_from(CONFERENCE_BODIES),
+                        date=st.none() | st.just(_day_near(draw, start)),
+                    ),
+                ),
+                listing=listing,
+                objections=tuple(objections),
+                decision=_maybe(
+                    draw,
+                    st.builds(
+                        Decision,
+                        by=st.sampled_from(CONFERENCE_BODIES),
+                        date=st.none() | st.just(_day_near(draw, start)),
+                        document=st.none() | st.sampled_from(_SYMBOLS),
+                    ),
+                ),
+                outcome=_maybe(draw, st.sampled_from(OUTCOMES)),
+                sources=_subset(draw, refs["sources"]),
+            )
+        )
+    return tuple(result)
+
+
+def _statements(
+    draw: st.DrawFn, first: dt.date, last: dt.date, refs: dict[str, list[str]]
+) -> tuple[Statement, ...]:
+    if not refs["organizations"]:
+        return ()
+    result = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(STATEMENT_KINDS))
+        result.append(
+            Statement(
+                kind=kind,
+                organization=draw(st.sampled_from(refs["organizations"])),
+                person=(_maybe(draw, st.sampled_from(refs["people"])) if refs["people"] else None),
+                agenda_item=_maybe(draw, st.sampled_from(("2", "3", "4 (b)"))),
+                date=_maybe(draw, st.just(_day_near(draw, first))),
+                title=_maybe(draw, multilingual_texts()),
+                document=_maybe(draw, st.sampled_from(_SYMBOLS)),
+                invitation=(
+                    _maybe(
+                        draw,
+                        st.builds(
+                            Invitation,
+                            by=st.sampled_from(CONFERENCE_BODIES),
+                            date=st.none() | st.just(first),
+                        ),
+                    )
+                    if kind == "oral"
+                    else None
+                ),
+                sources=_subset(draw, refs["sources"]),
+            )
+        )
+    return tuple(result)
 
 
 REPLACEMENTS: tuple[Any, ...] = (
@@ -783,8 +983,12 @@ _CHILD_RECORDS: dict[str, dict[str, str]] = {
         "people": "Person",
         "topics": "Topic",
         "measures": "Measure",
+        "participation_rules": "ParticipationRules",
         "conferences": "Conference",
     },
+    "ParticipationRules": {"routes": "Route"},
+    "Route": {"provision": "Provision", "rights": "Right"},
+    "Right": {"provision": "Provision"},
     "Organization": {"identifiers": "Identifier", "citations": "Citation"},
     "Person": {"positions": "Position", "citations": "Citation"},
     "Conference": {"sessions": "Session", "citations": "Citation"},
@@ -794,17 +998,30 @@ _CHILD_RECORDS: dict[str, dict[str, str]] = {
         "figures": "ReportedFigure",
         "meetings": "Meeting",
         "citations": "Citation",
+        "admissions": "Admission",
+        "statements": "Statement",
     },
+    "Admission": {
+        "application": "Application",
+        "listing": "Listing",
+        "objections": "Objection",
+        "decision": "Decision",
+    },
+    "Statement": {"invitation": "Invitation"},
     "ReportedFigure": {"count": "Count"},
     "Meeting": {"participants": "Participant", "citations": "Citation"},
     "Participant": {"count": "Count"},
 }
-_SINGLE_RECORDS = frozenset({"venue", "count"})
+_SINGLE_RECORDS = frozenset(
+    {"venue", "count", "provision", "application", "listing", "decision", "invitation"}
+)
 _RECORD_CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         Source, Organization, Identifier, Person, Position, Topic, Conference, Session, Venue,
         Participation, ReportedFigure, Count, Participant, Measure, Citation,
+        ParticipationRules, Route, Right,
+        Provision, Admission, Application, Listing, Objection, Decision, Statement, Invitation,
     )
 }  # fmt: skip
 # Fields the model requires, and those the JSON requires besides (the defaults of the
@@ -818,12 +1035,14 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "Meeting": ("type", "id", "title"),
 }
 _ID_KINDS = (
-    "Source", "Organization", "Person", "Topic", "Measure", "Conference", "Session", "Meeting"
+    "Source", "Organization", "Person", "Topic", "Measure", "Conference", "Session", "Meeting",
+    "ParticipationRules", "Route", "Admission",
 )  # fmt: skip
 _REFERENCE_KEYS = frozenset(
     {
         "publisher", "parent", "secretariat", "organization", "person", "broader", "source",
         "measure",
+        "route", "participation_rules",
     }
 )  # fmt: skip
 _REFERENCE_LISTS = frozenset({"sources", "organizers", "co_organizers", "topics"})
@@ -987,7 +1206,7 @@ def _all_ids(document: Any) -> set[str]:
         record["id"]
         for path, _ in _records(document)
         if isinstance(record := _get(document, path), dict) and isinstance(record.get("id"), str)
-    }.union(BUILTIN_TOPICS)
+    }.union(BUILTIN_TOPICS, BUILTIN_ROUTES, BUILTIN_RULE_SETS)
 
 
 def _break_reference(draw: st.DrawFn, document: Any) -> _Changed:

@@ -1,0 +1,99 @@
+"""Checking participation and redacting people, against reading the same dataset.
+
+Run from the repository root:
+
+    python -m pip install -e . && python benchmarks/participation.py
+
+For a synthetic dataset of about 1 MB of JSON (its people 70 % public, 20 % listed by
+organization, 10 % private), each round times, in a random order:
+
+- ``ctocmodel.loads`` of its JSON, the reference: reading and checking every record;
+- ``check_participation`` of the dataset;
+- ``redact`` of the dataset (as each visibility allows), which every export and the
+  summary do first; and ``redact`` with a pseudonym key;
+- ``to_csv`` with the default privacy, and with ``Privacy(everyone=True)`` (which
+  redacts nothing), so that their ratio is what redaction adds to an export.
+
+The figures are medians of per-round ratios, so that the machine's noise between
+rounds cancels out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import ctocmodel
+from ctocmodel.testing import synthetic_dataset
+
+
+def timed(function: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10, help="synthetic size (10: about 1 MB)")
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures there")
+    args = parser.parse_args()
+
+    dataset = synthetic_dataset(args.seed, size=args.size)
+    text = ctocmodel.dumps(dataset).encode("utf-8")
+    key = ctocmodel.Privacy(pseudonym_key=bytes(range(32)))
+    everyone = ctocmodel.Privacy(everyone=True)
+    work = Path(tempfile.mkdtemp())
+    tasks: dict[str, Callable[[], object]] = {
+        "loads": lambda: ctocmodel.loads(text),
+        "check_participation": lambda: ctocmodel.check_participation(dataset),
+        "redact": lambda: ctocmodel.redact(dataset),
+        "redact (key)": lambda: ctocmodel.redact(dataset, key),
+        "to_csv": lambda: ctocmodel.to_csv(dataset, work / "shown"),
+        "to_csv (everyone)": lambda: ctocmodel.to_csv(dataset, work / "all", privacy=everyone),
+    }
+    rng = random.Random(args.seed)
+    times: dict[str, list[float]] = {name: [] for name in tasks}
+    for _ in range(args.rounds):
+        order = list(tasks)
+        rng.shuffle(order)
+        for name in order:
+            times[name].append(timed(tasks[name]))
+
+    def ratio(top: str, bottom: str) -> float:
+        return statistics.median(a / b for a, b in zip(times[top], times[bottom], strict=True))
+
+    ratios = {
+        "check_participation / loads": ratio("check_participation", "loads"),
+        "redact / loads": ratio("redact", "loads"),
+        "redact (key) / loads": ratio("redact (key)", "loads"),
+        "to_csv / to_csv (everyone)": ratio("to_csv", "to_csv (everyone)"),
+    }
+    figures = {
+        "dataset_json_bytes": len(text),
+        "findings": len(ctocmodel.check_participation(dataset)),
+        "median_seconds": {name: statistics.median(values) for name, values in times.items()},
+        **ratios,
+    }
+    print(f"synthetic dataset: {len(text):,} bytes of JSON, {figures['findings']} findings")
+    print(f"{args.rounds} rounds; medians of per-round ratios")
+    for name, values in times.items():
+        print(f"  {name:<20} {statistics.median(values) * 1000:8.1f} ms")
+    for name, value in ratios.items():
+        print(f"  {name:<28} {value:5.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
