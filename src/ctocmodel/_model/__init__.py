@@ -7,6 +7,7 @@ from .conferences import Conference
 from .dataset import SCHEMA_VERSION, Dataset
 from .documents import Document, DocumentSymbol
 from .figures import Count, Qualifier, ReportedFigure, Status
+from .lookup import MeetingPlace, RecordNotFoundError, SessionPlace
 from .measures import BUILTIN_MEASURES, Measure
 from .meetings import (
     MEETING_TYPES,
@@ -66,6 +67,7 @@ __all__ = [
     "Listing",
     "Measure",
     "Meeting",
+    "MeetingPlace",
     "MeetingType",
     "MultilingualText",
     "Objection",
@@ -82,6 +84,7 @@ __all__ = [
     "Provision",
     "Qualifier",
     "Record",
+    "RecordNotFoundError",
     "ReportedFigure",
     "Right",
     "RightAction",
@@ -89,6 +92,7 @@ __all__ = [
     "Route",
     "Rule",
     "Session",
+    "SessionPlace",
     "Severity",
     "SideEvent",
     "Source",

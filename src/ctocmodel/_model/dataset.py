@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
+from . import lookup
 from ._checks import Kind, Problems, at, describe
 from ._integrity import consistent, no_loops
 from ._record import Record, field, record
@@ -14,6 +17,10 @@ from .participation import ParticipationRules
 from .people import Person
 from .sources import Source
 from .topics import Topic
+
+if TYPE_CHECKING:
+    from .meetings import Meeting
+    from .sessions import Session
 
 SCHEMA_VERSION = "1.1"
 """The version of the JSON format this library writes: ``MAJOR.MINOR``.
@@ -84,3 +91,65 @@ class Dataset(Record):
     participation_rules: tuple[ParticipationRules, ...] = field(default=())
     conferences: tuple[Conference, ...] = field(default=())
     RULES = (consistent, no_loops)
+
+    def find(self, noun: str, record_id: str) -> Any:
+        """The record of kind *noun* with *record_id*; `RecordNotFoundError` (a KeyError) if none.
+
+        Kinds are those whose ids are unique in a dataset: ``"organization"``,
+        ``"session"``, ``"topic"`` (built-in topics included), ...
+        """
+        return lookup.find(self, noun, record_id)
+
+    def source(self, record_id: str) -> Source:
+        """The source with *record_id*."""
+        return cast(Source, lookup.find(self, "source", record_id))
+
+    def organization(self, record_id: str) -> Organization:
+        """The organization with *record_id*.
+
+        >>> from ctocmodel import examples
+        >>> examples.cop7().organization("unodc").acronym["fr"]
+        'ONUDC'
+        """
+        return cast(Organization, lookup.find(self, "organization", record_id))
+
+    def person(self, record_id: str) -> Person:
+        """The person with *record_id*."""
+        return cast(Person, lookup.find(self, "person", record_id))
+
+    def topic(self, record_id: str) -> Topic:
+        """The topic with *record_id*, declared by the dataset or built in."""
+        return cast(Topic, lookup.find(self, "topic", record_id))
+
+    def measure(self, record_id: str) -> Measure:
+        """The measure with *record_id*, declared by the dataset or built in."""
+        return cast(Measure, lookup.find(self, "measure", record_id))
+
+    def conference(self, record_id: str) -> Conference:
+        """The conference with *record_id*."""
+        return cast(Conference, lookup.find(self, "conference", record_id))
+
+    def session(self, record_id: str) -> Session:
+        """The session with *record_id*, whichever conference holds it."""
+        return cast("Session", lookup.find(self, "session", record_id))
+
+    def meeting(self, record_id: str) -> Meeting:
+        """The meeting with *record_id*, whichever session holds it."""
+        return cast("Meeting", lookup.find(self, "meeting", record_id))
+
+    def sessions(self) -> Iterator[lookup.SessionPlace]:
+        """Every session with its conference, in the order of the document.
+
+        >>> from ctocmodel import examples
+        >>> [(c.id, s.number) for c, s in examples.cop7().sessions()]
+        [('ctoc-cop', 7)]
+        """
+        return lookup.sessions(self)
+
+    def meetings(self) -> Iterator[lookup.MeetingPlace]:
+        """Every meeting with its session and conference, in the order of the document."""
+        return lookup.meetings(self)
+
+    def resolve(self, record: Any, name: str) -> Any:
+        """What the reference field *name* of *record* names (see `lookup.resolve`)."""
+        return lookup.resolve(self, record, name)
