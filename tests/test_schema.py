@@ -28,7 +28,9 @@ VALIDATOR = jsonschema.Draft202012Validator(
 UNEXPRESSED_MESSAGES = (
     "in this dataset",  # references that do not resolve
     "is already used by",
-    "is a built-in topic",
+    "is a built-in",  # topic, measure, rule set, route
+    "is not a meeting of this session",
+    "is not a day of the session",
     "form a loop",
     "belongs to a UN entity",
     "names its parent organization",

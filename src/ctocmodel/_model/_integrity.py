@@ -262,42 +262,18 @@ def dataset_problems(dataset: Dataset) -> Found | None:
     return _check(dataset, explain=True) or None
 
 
-@dataset_rule(
-    Topic, "A topic declared by the document is not one of the built-in topics.", path="/id"
-)
-def _not_builtin(topic: Topic, index: Index) -> str | None:
-    if topic.id in BUILTIN_TOPICS:
-        return f"{topic.id!r} is a built-in topic; use its id without declaring it"
+def _not_built_in(record: Any, index: Index) -> str | None:
+    noun = noun_of(type(record))
+    if noun is not None and record.id in BUILTINS.get(noun, {}):
+        return f"{record.id!r} is a built-in {noun}; use its id without declaring it"
     return None
 
 
-@dataset_rule(
-    Measure, "A measure declared by the document is not one of the built-in measures.", path="/id"
-)
-def _not_builtin_measure(measure: Measure, index: Index) -> str | None:
-    if measure.id in BUILTIN_MEASURES:
-        return f"{measure.id!r} is a built-in measure; use its id without declaring it"
-    return None
-
-
-@dataset_rule(
-    ParticipationRules,
-    "A rule set declared by the document is not one of the built-in rule sets.",
-    path="/id",
-)
-def _rules_not_builtin(rules: ParticipationRules, index: Index) -> str | None:
-    if rules.id in BUILTIN_RULE_SETS:
-        return f"{rules.id!r} is a built-in rule set; use its id without declaring it"
-    return None
-
-
-@dataset_rule(
-    Route, "A route declared by the document is not one of the built-in routes.", path="/id"
-)
-def _route_not_builtin(route: Route, index: Index) -> str | None:
-    if route.id in BUILTIN_ROUTES:
-        return f"{route.id!r} is a built-in route; use its id without declaring it"
-    return None
+for _cls, _noun in ((Topic, "topic"), (Measure, "measure"), (ParticipationRules, "rule set"),
+                    (Route, "route")):  # fmt: skip
+    dataset_rule(
+        _cls, f"A {_noun} declared by the document is not one of the built-in {_noun}s.", path="/id"
+    )(_not_built_in)
 
 
 @dataset_rule(Organization, "A unit of a UN entity belongs to a UN entity or unit.", path="/parent")
