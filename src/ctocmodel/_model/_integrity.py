@@ -143,6 +143,21 @@ def _at(path: str | None, suffix: str) -> str | None:
 
 
 _WALKERS: dict[type, Callable[..., None]] = {}
+_BUSY: dict[type, bool] = {}
+
+
+def _busy(cls: type) -> bool:
+    """Whether a record of *cls*, or one it holds, has a reference, an id or a rule to check."""
+    busy = _BUSY.get(cls)
+    if busy is None:
+        _BUSY[cls] = False  # the model has no cycles; this only ends a recursion
+        busy = _BUSY[cls] = (
+            noun_of(cls) is not None
+            or bool(DATASET_RULES.get(model_class(cls)))
+            or any(spec.target is not None for spec in specs(cls))
+            or any(_busy(inner) for spec in specs(cls) for inner in spec.records)
+        )
+    return busy
 
 
 def _walker(cls: type) -> Callable[..., None]:
@@ -181,21 +196,26 @@ def _walker(cls: type) -> Callable[..., None]:
     for number, declared in enumerate(DATASET_RULES.get(model_class(cls), ())):
         names[f"_rule{number}"] = declared
         lines.append(f"_apply(_rule{number}, record, path, index)")
-    for spec in specs(cls):
-        if not spec.records:
-            continue
+    for number, spec in enumerate(spec for spec in specs(cls) if spec.records):
+        busy = [child for child in spec.records if _busy(child)]
+        if not busy:
+            continue  # nothing in those records to check: not even walked
         value = f"record.{spec.name}"
+        if len(busy) == 1 and len(spec.records) == 1:
+            names[f"_w{number}"] = _walker(busy[0])
+            call = f"_w{number}"
+        else:
+            call = "_walker(type(child))"
         if spec.many:
             lines.append(f"for i, child in enumerate({value}):")
             lines.append(
-                f"    _walker(type(child))(child, None if path is None else "
+                f"    {call}(child, None if path is None else "
                 f"f'{{path}}/{spec.name}/{{i}}', index, False)"
             )
         else:
-            lines.append(f"if {value} is not None:")
-            lines.append(
-                f"    _walker(type({value}))({value}, _at(path, '/{spec.name}'), index, False)"
-            )
+            lines.append(f"child = {value}")
+            lines.append("if child is not None:")
+            lines.append(f"    {call}(child, _at(path, '/{spec.name}'), index, False)")
     body = "".join(f"    {line}\n" for line in lines or ["pass"])
     source = f"def walk(record, path, index, indexed):\n{body}"
     exec(compile(source, f"<ctocmodel generated walk of {cls.__qualname__}>", "exec"), names)

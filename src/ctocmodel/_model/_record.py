@@ -288,6 +288,8 @@ def _verdict(spec: FieldSpec, index: int, names: dict[str, Any]) -> str:
             test = f"_refs_ok({value})"
         else:
             test = f"_each_ok({value}, {kind}, {spec.unique})"
+        # Most lists are empty: no call for them (and no == with a stranger's object).
+        test = f"((type({value}) is tuple and not {value}) or {test})"
     elif len(spec.records) == 1:
         names[f"_c{index}"] = spec.records[0]
         test = f"type({value}) is _c{index}"
