@@ -45,7 +45,7 @@ MEASURES: tuple[str, ...] = get_args(Measure)
     needs=("qualifier", "value"),
     schema={
         "if": {"properties": {"qualifier": {"const": "fewer_than"}}},
-        "then": {"properties": {"value": {"minimum": 1}}},
+        "then": {"properties": {"value": {"type": "integer", "minimum": 1}}},
     },
 )
 def _possible(count: Count) -> str | None:
