@@ -68,7 +68,17 @@ if TYPE_CHECKING:
         UnwritableTargetError,
         ValidationError,
     )
-    from .exports import JSONLD_CONTEXT, from_csv, from_xlsx, to_csv, to_ical, to_jsonld, to_xlsx
+    from .exports import (
+        JSONLD_CONTEXT,
+        from_csv,
+        from_xlsx,
+        to_arrow,
+        to_csv,
+        to_ical,
+        to_jsonld,
+        to_parquet,
+        to_xlsx,
+    )
     from .schema import json_schema
 
 __all__ = [
@@ -139,9 +149,11 @@ __all__ = [
     "pick_text",
     "summarize",
     "testing",
+    "to_arrow",
     "to_csv",
     "to_ical",
     "to_jsonld",
+    "to_parquet",
     "to_xlsx",
 ]
 

@@ -1,7 +1,8 @@
 """Helpers for test suites and benchmarks that use ctocmodel.
 
 `synthetic_dataset` builds a deterministic, valid and clearly synthetic dataset of
-a chosen size. Hypothesis strategies live in `ctocmodel.testing.strategies`, which
+a chosen size; `synthetic_archive` a list of them, one session each, as a JSON Lines
+archive holds. Hypothesis strategies live in `ctocmodel.testing.strategies`, which
 needs the optional ``hypothesis`` dependency (``pip install hypothesis``).
 
 >>> from ctocmodel.testing import synthetic_dataset
@@ -17,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import ValidationError
-from ._synthetic import synthetic_dataset
+from ._synthetic import synthetic_archive, synthetic_dataset
 
-__all__ = ["problems_of", "synthetic_dataset"]
+__all__ = ["problems_of", "synthetic_archive", "synthetic_dataset"]
 
 
 def problems_of(build: Callable[[], object]) -> dict[str, str]:
