@@ -90,6 +90,20 @@ def _held(classes: tuple[type, ...], path: tuple[str, ...]) -> type | None:
     return found
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _microseconds(value: object) -> int | None:
+    """The instant *value* as microseconds since 1970 UTC.
+
+    Computed here, not by pyarrow, which fails on instants whose UTC date is outside
+    years 1 to 9999 (0001-01-01T00:00+05:00), valid in the model.
+    """
+    if not isinstance(value, dt.datetime):
+        return None
+    return (value - _EPOCH) // dt.timedelta(microseconds=1)
+
+
 def _offset_minutes(value: object) -> int | None:
     if not isinstance(value, dt.datetime):
         return None
@@ -150,7 +164,9 @@ def _typed(pa: Any, table: Table, column: Column, rows: list[Row]) -> list[_Out]
         return [_Out(name, pa.date32(), optional, plain)]
     if column.kind == "datetime":
         return [
-            _Out(name, pa.timestamp("us", tz="UTC"), optional, plain),
+            _Out(
+                name, pa.timestamp("us", tz="UTC"), optional, lambda row: _microseconds(plain(row))
+            ),
             _Out(
                 f"{name}_offset_minutes", pa.int16(), optional, lambda r: _offset_minutes(plain(r))
             ),
@@ -170,7 +186,11 @@ def _build(pa: Any, table: Table, rows: list[tuple[str | None, Row]], with_id: b
         arrays.append(pa.array([dataset_id for dataset_id, _ in rows], pa.string()))
     for column in columns:
         fields.append(pa.field(column.name, column.type, nullable=column.nullable))
-        arrays.append(pa.array([column.value(row) for _, row in rows], column.type))
+        values = [column.value(row) for _, row in rows]
+        if pa.types.is_timestamp(column.type):  # microseconds, typed as instants
+            arrays.append(pa.array(values, pa.int64()).cast(column.type))
+        else:
+            arrays.append(pa.array(values, column.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
