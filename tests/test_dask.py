@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pyarrow.dataset as pads
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,7 +115,11 @@ def test_parquet_from_a_bag_is_parquet_from_the_files(tmp_path: Path) -> None:
     assert ctocmodel.to_parquet(bag, tmp_path / "parallel") == 4
     for name in ("sessions", "meetings", "organizations", "figures", "problems"):
         assert table(tmp_path / "parallel", name) == table(tmp_path / "serial", name), name
-    assert len(list((tmp_path / "parallel" / "sessions").glob("*.parquet"))) == 5
+    parts = sorted((tmp_path / "parallel" / "sessions").glob("*.parquet"))
+    assert len(parts) == 5
+    schemas = [pq.read_schema(part) for part in parts]
+    assert all(schema.equals(schemas[0]) for schema in schemas)  # one table, one set of columns
+    assert {"venue_city_en", "venue_city_fr"} <= set(schemas[0].names)
 
 
 def test_empty_file_has_no_lines(tmp_path: Path) -> None:

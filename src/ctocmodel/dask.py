@@ -30,7 +30,7 @@ from __future__ import annotations
 import glob
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +125,14 @@ class _Window(io.RawIOBase):
 
 def read_block(
     path: str, start: int, end: int, first: int, limits: Limits | None = None
-) -> list[JsonlLine]:
-    """The lines of bytes *start* to *end* of the file *path*, the first numbered *first*."""
+) -> Iterator[JsonlLine]:
+    """Yield the lines of bytes *start* to *end* of the file *path*, the first numbered *first*.
+
+    Lazily: a worker holds one line's dataset at a time, unless what it computes
+    keeps them.
+    """
     with io.BufferedReader(_Window(path, start, end), buffer_size=_CHUNK) as handle:
-        return list(jsonl_lines(handle, file=path, limits=limits, first_line=first))
+        yield from jsonl_lines(handle, file=path, limits=limits, first_line=first)
 
 
 def read_jsonl(paths: Paths, *, blocksize: int = BLOCK_SIZE, limits: Limits | None = None) -> Any:
@@ -140,15 +144,21 @@ def read_jsonl(paths: Paths, *, blocksize: int = BLOCK_SIZE, limits: Limits | No
     at a line end. *limits* (see `ctocmodel.Limits`) apply to each line.
     """
     bag = _dask_bag()
-    delayed = require("dask", package="dask", extra="dask", feature="Dask bags").delayed
     if type(blocksize) is not int or blocksize < 1:
         raise ValueError(f"blocksize is a positive number of bytes, got {blocksize!r}")
     parts = [
-        delayed(read_block)(path, start, end, first, limits)
+        (path, start, end, first, limits)
         for path in _expanded(paths)
         for start, end, first in blocks(path, blocksize)
     ]
-    return bag.from_delayed(parts)
+    # One block a partition, read by a generator: Dask fuses what follows into the same
+    # task, so that a worker streams its block instead of holding (or sending) its datasets.
+    return bag.from_sequence(parts, partition_size=1).map_partitions(_read_blocks)
+
+
+def _read_blocks(parts: Iterable[tuple[str, int, int, int, Limits | None]]) -> Iterator[JsonlLine]:
+    for part in parts:
+        yield from read_block(*part)
 
 
 def write_parquet(lines: Any, folder: str | os.PathLike[str]) -> int:

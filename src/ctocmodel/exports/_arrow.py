@@ -131,15 +131,37 @@ def _text(path: tuple[str, ...], tag: str) -> Callable[[Row], object]:
     return text
 
 
-def _columns(pa: Any, table: Table, rows: list[Row]) -> list[_Out]:
-    """The Arrow columns of *table*, multilingual fields spread over the languages of *rows*."""
+def _column_names(pa: Any, table: Table, names: set[str]) -> list[str]:
+    """The columns of *table* in order, with the language columns among *names*."""
+    plain = {out.name for out in _columns(pa, table, [])}
+
+    def tags(column: Column) -> list[str]:
+        stem = column.header("")
+        return sorted(n[len(stem) :] for n in names - plain if n.startswith(stem))
+
+    return [out.name for out in _columns(pa, table, [], tags)]
+
+
+def _columns(
+    pa: Any, table: Table, rows: list[Row], tags: Callable[[Column], list[str]] | None = None
+) -> list[_Out]:
+    """The Arrow columns of *table*, multilingual fields spread over the languages of *rows*.
+
+    *tags*, when given, says instead which languages each multilingual field has.
+    """
     out = [_Out(key, pa.string(), len(table.keys) > 1, _key(i)) for i, key in enumerate(table.keys)]
     for column in table.columns:
-        out += _typed(pa, table, column, rows)
+        out += _typed(pa, table, column, rows, tags)
     return out
 
 
-def _typed(pa: Any, table: Table, column: Column, rows: list[Row]) -> list[_Out]:
+def _typed(
+    pa: Any,
+    table: Table,
+    column: Column,
+    rows: list[Row],
+    tags: Callable[[Column], list[str]] | None,
+) -> list[_Out]:
     path, name, optional = column.path, column.name, column.optional
 
     def plain(row: Row, path: tuple[str, ...] = path) -> object:
@@ -148,9 +170,12 @@ def _typed(pa: Any, table: Table, column: Column, rows: list[Row]) -> list[_Out]
     if column.name == ORIGIN and path == (ORIGIN,):
         return [_Out(name, pa.string(), False, lambda row: row.origin)]
     if column.kind == "texts":
-        tags = language_tags(column, (row.record for row in rows), ())
-
-        return [_Out(column.header(tag), pa.string(), True, _text(path, tag)) for tag in tags]
+        present = (
+            tags(column)
+            if tags is not None
+            else language_tags(column, (r.record for r in rows), ())
+        )
+        return [_Out(column.header(tag), pa.string(), True, _text(path, tag)) for tag in present]
     if column.kind == "int":
         found = [_Out(name, pa.int64(), optional, plain)]
         if len(path) > 1 and _held(table.classes, path[:-1]) is Count and path[-1] == "value":
@@ -288,17 +313,42 @@ def _empty_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def _fill_empty_tables(folder: Path) -> None:
-    """Give each table that no part wrote one empty file, so that every table can be read."""
+def _finish(folder: Path) -> None:
+    """Give every table a file, and every file of a table the same columns, in one order.
+
+    Parts written apart differ in their language columns (the languages of their own
+    rows): each part lacking a column gets it, empty, so that readers that take a
+    table's columns from one file (pyarrow's datasets, pandas, Polars) see them all.
+    """
     pa = _pyarrow()
     parquet = require("pyarrow.parquet", package="pyarrow", extra="arrow", feature="Parquet")
     empty = _tables(pa, [], with_id=True)
     empty[PROBLEMS] = _problem_table(pa, [])
+    tables = {table.name: table for table in layout()}
     for name, table in empty.items():
         directory = folder / name
         if not directory.is_dir() or not any(directory.glob("*.parquet")):
             directory.mkdir(parents=True, exist_ok=True)
             parquet.write_table(table, directory / "part-empty.parquet")
+        parts = sorted(directory.glob("*.parquet"))
+        schemas = [parquet.read_schema(part) for part in parts]
+        fields = {field.name: field for schema in schemas for field in schema}
+        if name in tables:
+            order = [DATASET_COLUMN, *_column_names(pa, tables[name], set(fields))]
+        else:
+            order = list(empty[name].column_names)
+        unified = pa.schema([fields[column] for column in order if column in fields])
+        for part, schema in zip(parts, schemas, strict=True):
+            if schema.equals(unified):
+                continue
+            found = parquet.read_table(part)
+            columns = [
+                found.column(field.name)
+                if field.name in schema.names
+                else pa.nulls(found.num_rows, field.type)
+                for field in unified
+            ]
+            parquet.write_table(pa.Table.from_arrays(columns, schema=unified), part)
 
 
 def to_parquet(
@@ -314,10 +364,10 @@ def to_parquet(
     the problems of lines that are not datasets in the table ``problems``; or a Dask
     bag of `ctocmodel.dask.read_jsonl`, whose partitions are written in parallel.
     *folder* must be new or empty; each table is the folder ``<folder>/<table>/``
-    of one or more ``part-*.parquet`` files, which DuckDB reads as
-    ``read_parquet('<folder>/<table>/*.parquet', union_by_name = true)`` and
-    pyarrow as ``pyarrow.dataset.dataset('<folder>/<table>')`` (files may differ in
-    their language columns). *limits* apply to each line of JSON Lines.
+    of one or more ``part-*.parquet`` files with the same columns, which DuckDB reads
+    as ``'<folder>/<table>/*.parquet'`` and pyarrow as
+    ``pyarrow.dataset.dataset('<folder>/<table>')``. *limits* apply to each line of
+    JSON Lines.
 
     >>> import tempfile
     >>> from ctocmodel import examples
@@ -341,7 +391,7 @@ def to_parquet(
 
         _empty_folder(target)
         written = write_parquet(source, target)
-        _fill_empty_tables(target)
+        _finish(target)
         return written
     paths = [source] if isinstance(source, str | os.PathLike) else list(source)
     if not all(isinstance(path, str | os.PathLike) for path in paths):
@@ -354,7 +404,7 @@ def to_parquet(
     written = sum(
         write_parquet_part(batch, target) for batch in _batches(_lines_of(paths, limits), _BATCH)
     )
-    _fill_empty_tables(target)
+    _finish(target)
     return written
 
 
