@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctocmodel import ValidationError, dumps, examples, loads
-from ctocmodel.schema import (
-    UNEXPRESSED_BY_NAME,
-    UNEXPRESSED_RULES,
-    json_schema,
-    schema_text,
-    shipped_json_schema,
-)
+from ctocmodel import schema as schema_module
+from ctocmodel.schema import UNEXPRESSED_RULES, json_schema, schema_text, shipped_json_schema
 from ctocmodel.testing import synthetic_dataset
 from ctocmodel.testing.strategies import datasets, mutated_documents
 
@@ -142,7 +138,12 @@ def test_missing_required_key_is_refused_by_both() -> None:
 # One verdict everywhere: the library, Python's jsonschema, jsonschema-rs and ajv (under
 # Node.js, in strict mode, when it is installed: .ci/run installs it) on the same documents.
 
-RS_VALIDATOR = jsonschema_rs.validator_for(SCHEMA, validate_formats=True)
+
+@cache
+def rs_validator() -> Any:
+    """jsonschema-rs's validator of the schema, compiled once (on first use)."""
+    return jsonschema_rs.validator_for(SCHEMA, validate_formats=True)
+
 
 # The rules the schema cannot express, by name (`UNEXPRESSED_BY_NAME`), and what the
 # library says when one of them refuses a document: the only refusals the schema may miss.
@@ -253,7 +254,7 @@ def verdicts(document: Any, ajv: Ajv | None) -> dict[str, bool]:
     """Each schema validator's verdict, but where a parser limit (`PARSER_LIMITS`) decides."""
     found = {"jsonschema": schema_accepts(document)}
     if not has_lone_surrogate(document):
-        found["jsonschema-rs"] = RS_VALIDATOR.is_valid(document)
+        found["jsonschema-rs"] = rs_validator().is_valid(document)
     if ajv is not None and not has_unsafe_integer(document):
         found["ajv"] = ajv.is_valid(document)
     return found
@@ -274,7 +275,7 @@ def assert_one_verdict(document: Any, ajv: Ajv | None) -> None:
 
 def test_disagreements_allowed_are_the_unexpressed_rules() -> None:
     """The refusals the schema may miss are exactly the rules it cannot express, by name."""
-    assert set(UNEXPRESSED_MESSAGES) == set(UNEXPRESSED_BY_NAME)
+    assert set(UNEXPRESSED_MESSAGES) == set(schema_module.UNEXPRESSED_BY_NAME)
 
 
 def test_rules_with_a_schema_are_no_longer_listed() -> None:
@@ -290,13 +291,12 @@ def test_rules_with_a_schema_are_no_longer_listed() -> None:
         "unit_has_parent",
         "status_of_ngos",
     }
-    assert expressed.isdisjoint(UNEXPRESSED_BY_NAME)
+    assert expressed.isdisjoint(schema_module.UNEXPRESSED_BY_NAME)
 
 
 def test_jsonschema_rs_compiles_the_schema() -> None:
     """jsonschema-rs (Rust's regex engine) reads every pattern of the schema."""
-    jsonschema_rs.validator_for(SCHEMA, validate_formats=True)
-    assert RS_VALIDATOR.is_valid(json.loads(examples.cop7_json()))
+    assert rs_validator().is_valid(json.loads(examples.cop7_json()))
 
 
 @pytest.mark.skipif(not AJV_AVAILABLE, reason="Node.js with ajv and ajv-formats not found")
