@@ -18,7 +18,11 @@ times, in a random order:
   processes.
 
 The figures are medians of per-round ratios to the one-process time (the speed-up:
-higher is better), so that the machine's noise between rounds cancels out. The
+higher is better), so that the machine's noise between rounds cancels out. On a
+machine that other jobs share, two workers may not get two cores: the CPU seconds each
+way took (the driver's and its workers') are given too, and the load average after
+each round, so that the work the parallel path adds can be told from the cores it
+did not get. The
 target of issue 16 is a speed-up of 1.7 or more with two workers on two cores.
 Results go to ``benchmarks/dask_jsonl.json``.
 """
@@ -31,6 +35,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import tempfile
 import time
@@ -78,13 +83,20 @@ def on_dask(path: Path, workers: int, blocksize: int) -> int:
         return int(total.compute())
 
 
-def timed(function: Callable[[], int], expected: int) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (Dask's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def timed(function: Callable[[], int], expected: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of *function*, which must return *expected*."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = function()
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, cpu_seconds() - cpu
     assert result == expected, (result, expected)
-    return elapsed
+    return elapsed, used
 
 
 def main() -> None:
@@ -104,13 +116,20 @@ def main() -> None:
             "dask, 2 workers": lambda: on_dask(path, 2, options.blocksize),
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
+        loads = []
         for round_number in range(options.rounds):
             order = list(cases)
             random.shuffle(order)
             for name in order:
-                times[name].append(timed(cases[name], lines))
-            shown = ", ".join(f"{name} {times[name][-1]:.1f} s" for name in cases)
-            print(f"round {round_number + 1}: {shown}", flush=True)
+                elapsed, used = timed(cases[name], lines)
+                times[name].append(elapsed)
+                cpu[name].append(used)
+            loads.append(os.getloadavg()[0])
+            shown = ", ".join(
+                f"{name} {times[name][-1]:.1f} s ({cpu[name][-1]:.1f} s of CPU)" for name in cases
+            )
+            print(f"round {round_number + 1}: {shown}; load {loads[-1]:.2f}", flush=True)
     base = times["one process"]
     speedups = {
         name: statistics.median(b / t for b, t in zip(base, found, strict=True))
@@ -120,7 +139,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {platform.system()}, {platform.python_implementation()} "
         f"{platform.python_version()}",
-        "load_average_at_end": os.getloadavg(),
+        "load_average_after_each_round": loads,
         "megabytes": round(size / 2**20),
         "lines": lines,
         "blocksize": options.blocksize,
@@ -130,6 +149,16 @@ def main() -> None:
             name: round(size / 2**20 / statistics.median(found), 1) for name, found in times.items()
         },
         "speedup_over_one_process": {name: round(value, 2) for name, value in speedups.items()},
+        # The work each way takes, whatever else runs on the machine: CPU seconds against
+        # one process. Two workers can at best be 2 / this faster, on two free cores.
+        "cpu_over_one_process": {
+            name: round(
+                statistics.median(c / b for b, c in zip(cpu["one process"], found, strict=True)),
+                2,
+            )
+            for name, found in cpu.items()
+        },
+        "cpu_seconds": cpu,
     }
     print(json.dumps(results, indent=2))
     Path(options.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
