@@ -65,8 +65,8 @@ def format_reference() -> str:
         "",
         "The `type` key says which record a meeting is: "
         + ", ".join(
-            f"`{tag}` ({target.rsplit('/', 1)[1]})"
-            for tag, target in meeting["discriminator"]["mapping"].items()
+            f"`{definitions[name]['properties']['type']['const']}` ({name})"
+            for name in (choice["$ref"].rsplit("/", 1)[1] for choice in meeting["oneOf"])
         )
         + ".",
         "",

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from ctocmodel import Conference, Dataset, Organization, Person, Position, Session, Source
+from ctocmodel._model import specs
 
 # Shared CI machines are slow and noisy: no per-example deadline, no speed health check.
 settings.register_profile(
@@ -82,3 +83,16 @@ def build_dataset(
 def minimal_dataset() -> Callable[..., Dataset]:
     """The `build_dataset` function (see its docstring)."""
     return build_dataset
+
+
+@pytest.fixture(scope="session")
+def record_classes() -> frozenset[type]:
+    """Every record class a dataset can hold, found from the declarations down from Dataset."""
+    found: set[type] = set()
+    todo: list[type] = [Dataset]
+    while todo:
+        cls = todo.pop()
+        if cls not in found:
+            found.add(cls)
+            todo += [inner for spec in specs(cls) for inner in spec.records]
+    return frozenset(found)

@@ -245,7 +245,7 @@ def test_key_event_has_four_ngo_speakers(cop7: Graph) -> None:
 
 
 def test_more_than_90_participants(cop7: Graph) -> None:
-    """The "plus de 90 participants" figure keeps value 90, qualifier more_than and its quote."""
+    """The "plus de 90 participants" figure: qualifier more_than, minValue 91, no value, quote."""
     session = node("session", "ctoc-cop-7")
     figures = {
         str(cop7.value(figure, CTOC.measure)): figure
@@ -255,7 +255,7 @@ def test_more_than_90_participants(cop7: Graph) -> None:
     figure = figures["participants"]
     assert (figure, RDF.type, SCHEMA.QuantitativeValue) in cop7
     assert (figure, RDF.type, CTOC.ReportedFigure) in cop7
-    assert set(cop7.objects(figure, SCHEMA.value)) == {Literal(90)}
+    assert set(cop7.objects(figure, SCHEMA.value)) == set()
     assert set(cop7.objects(figure, CTOC.qualifier)) == {Literal("more_than")}
     assert set(cop7.objects(figure, SCHEMA.minValue)) == {Literal(91)}
     assert set(cop7.objects(figure, SCHEMA.maxValue)) == set()
@@ -263,7 +263,46 @@ def test_more_than_90_participants(cop7: Graph) -> None:
         node("source", "unodc-news-cop7-ngo-participation")
     }
     assert set(cop7.objects(figure, CTOC.quote)) == {Literal("Plus de 90 participants", lang="fr")}
-    assert len(set(cop7.objects(figures["side_event_organizing_ngos"], SCHEMA.about))) == 9
+    assert len(set(cop7.objects(figures["side_event_organizing_ngos"], DCTERMS.subject))) == 9
+
+
+# Properties whose schema.org domain the export uses them in: a QuantitativeValue is
+# neither a CreativeWork nor an Event, so it has no schema:about.
+def test_no_quantity_has_schema_about(cop7: Graph) -> None:
+    """Figures and counts name their topics with dcterms:subject, not schema:about."""
+    quantities = set(cop7.subjects(RDF.type, SCHEMA.QuantitativeValue))
+    assert quantities
+    assert [q for q in quantities if (q, SCHEMA.about, None) in cop7] == []
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "value", "expected"),
+    [
+        ("exact", 16, {"value": 16, "minValue": 16, "maxValue": 16}),
+        ("about", 90, {"value": 90}),
+        ("at_least", 50, {"minValue": 50}),
+        ("more_than", 39, {"minValue": 40}),
+        ("at_most", 30, {"maxValue": 30}),
+        ("fewer_than", 30, {"maxValue": 29}),
+    ],
+)
+def test_a_count_states_a_value_only_when_it_is_one(
+    qualifier: str, value: int, expected: dict[str, int], minimal_dataset: Callable[..., Dataset]
+) -> None:
+    """schema:value only for exact and about counts; a bound is minValue or maxValue alone."""
+    count = Count(qualifier=qualifier, value=value)  # type: ignore[arg-type]
+    meeting = SideEvent(
+        id="se",
+        title={"en": "S"},
+        participants=(Participant(role="attendee", description={"en": "NGOs"}, count=count),),
+    )
+    document = to_jsonld(minimal_dataset(session={"meetings": (meeting,)}))
+    (quantity,) = [n for n in walk(document) if n.get("@type") == "QuantitativeValue"]
+    stated = {key: quantity[key] for key in ("value", "minValue", "maxValue") if key in quantity}
+    assert stated == expected
+    assert quantity["ctoc:qualifier"] == qualifier
+    if "value" in stated:  # never outside the bounds stated beside it
+        assert stated.get("minValue", value) <= value <= stated.get("maxValue", value)
 
 
 def test_names_keep_language_tags(cop7: Graph) -> None:

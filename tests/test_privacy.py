@@ -150,6 +150,21 @@ def xlsx_text(dataset: Dataset, privacy: Privacy | None) -> str:
         return _workbook_text(Path(folder) / "d.xlsx")
 
 
+def _tables_text(tables: Any) -> str:
+    return json.dumps([table.to_pylist() for table in tables], ensure_ascii=False, default=str)
+
+
+def arrow_text(dataset: Dataset, privacy: Privacy | None) -> str:
+    return _tables_text(exports.to_arrow(dataset, privacy=privacy).values())
+
+
+def parquet_text(dataset: Dataset, privacy: Privacy | None) -> str:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    with tempfile.TemporaryDirectory() as folder:
+        exports.to_parquet(dataset, folder, privacy=privacy)
+        return _tables_text(parquet.read_table(p) for p in sorted(Path(folder).rglob("*.parquet")))
+
+
 # Every export, as text to search. A new export (Arrow, say) fails test_every_export_is_searched
 # until it is added here.
 EXPORTS: dict[str, Callable[[Dataset, Privacy | None], str]] = {
@@ -157,6 +172,8 @@ EXPORTS: dict[str, Callable[[Dataset, Privacy | None], str]] = {
     "to_xlsx": xlsx_text,
     "to_ical": lambda d, p: _unfolded(exports.to_ical(d, privacy=p)),
     "to_jsonld": lambda d, p: json.dumps(exports.to_jsonld(d, privacy=p), ensure_ascii=False),
+    "to_arrow": arrow_text,
+    "to_parquet": parquet_text,
 }
 SUMMARIES: dict[str, Callable[[Dataset, Privacy | None], str]] = {
     f"summarize({language})": lambda d, p, language=language: summarize(  # type: ignore[misc]
@@ -232,6 +249,25 @@ def test_the_search_finds_names_that_are_shown(dataset: Dataset) -> None:
     everyone = outputs(dataset, Privacy(everyone=True))
     hidden = marked(dataset, "organization", "private")
     assert {word for _, word in leaks({"jsonld": everyone["to_jsonld"]}, hidden)} == set(hidden)
+
+
+@pytest.mark.parametrize("reader", ["paths", "dask"])
+def test_archive_tables_hide_people_as_a_dataset_s_do(reader: str, tmp_path: Path) -> None:
+    """to_parquet of JSON Lines, read here or on Dask, redacts each line's dataset by default."""
+    dataset = meeting_dataset(
+        person("zqxhidden", "private"),
+        person("zqxshown", "public"),
+        participants=(Participant(role="speaker", person="zqxhidden", organization="ngo"),),
+    )
+    ctocmodel.dump_jsonl([dataset, dataset], tmp_path / "archive.jsonl")
+    source: Any = tmp_path / "archive.jsonl"
+    if reader == "dask":
+        source = pytest.importorskip("ctocmodel.dask").read_jsonl(str(source), blocksize=1)
+    parquet = pytest.importorskip("pyarrow.parquet")
+    assert exports.to_parquet(source, tmp_path / "tables") == 2
+    text = _tables_text(parquet.read_table(p) for p in (tmp_path / "tables").rglob("*.parquet"))
+    assert "zqxshown" in text
+    assert "zqxhidden" not in text.lower()
 
 
 # Redaction, record by record

@@ -114,7 +114,17 @@ if TYPE_CHECKING:
         UnwritableTargetError,
         ValidationError,
     )
-    from .exports import JSONLD_CONTEXT, from_csv, from_xlsx, to_csv, to_ical, to_jsonld, to_xlsx
+    from .exports import (
+        JSONLD_CONTEXT,
+        from_csv,
+        from_xlsx,
+        to_arrow,
+        to_csv,
+        to_ical,
+        to_jsonld,
+        to_parquet,
+        to_xlsx,
+    )
     from .schema import json_schema
 
 __all__ = [
@@ -239,9 +249,11 @@ __all__ = [
     "summarize",
     "summarize_series",
     "testing",
+    "to_arrow",
     "to_csv",
     "to_ical",
     "to_jsonld",
+    "to_parquet",
     "to_xlsx",
     "why",
 ]

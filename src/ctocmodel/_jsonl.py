@@ -27,13 +27,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, AnyStr, cast
 
+import attrs
+
 from ._files import atomic_writer
 from ._io import dumps, loads
 from ._limits import Limits, resolve, size_problem
 from ._model import Dataset
 from .errors import Problem, ValidationError
 
-__all__ = ["check_jsonl", "dump_jsonl", "load_jsonl"]
+__all__ = [
+    "JsonlLine",
+    "check_jsonl",
+    "datasets_by_line",
+    "dump_jsonl",
+    "jsonl_lines",
+    "load_jsonl",
+]
 
 Source = str | os.PathLike[str] | IO[bytes] | Iterable[bytes]
 
@@ -119,8 +128,8 @@ def _ending(line: bytes | str) -> int:
     return 2 if line.endswith("\r\n") else int(line.endswith("\n"))
 
 
-def _numbered(lines: Iterable[Line]) -> Iterator[tuple[int, Line]]:
-    for number, line in enumerate(lines, start=1):
+def _numbered(lines: Iterable[Line], first: int = 1) -> Iterator[tuple[int, Line]]:
+    for number, line in enumerate(lines, start=first):
         if isinstance(line, bytes):
             yield number, line.rstrip(b"\r\n")
         elif isinstance(line, str):
@@ -156,6 +165,65 @@ def load_jsonl(source: Source, *, limits: Limits | None = None) -> Iterator[Data
                 yield _read(line, limits)
             except ValidationError as error:
                 raise error.on_line(number) from None
+
+
+@attrs.frozen(kw_only=True)
+class JsonlLine:
+    """One line of a JSON Lines file: its dataset, or the problems that kept it from being one.
+
+    *file* is the file's path as it was given, *number* the line's number (from 1);
+    *dataset* is None exactly when *problems* lists what is wrong, each problem
+    located on the line.
+
+    >>> line = JsonlLine(file="archive.jsonl", number=3, dataset=None, problems=())
+    >>> line.id
+    'archive.jsonl:3'
+    """
+
+    file: str
+    number: int
+    dataset: Dataset | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The dataset's id in an archive: the file as given and the line, ``FILE:LINE``."""
+        return f"{self.file}:{self.number}"
+
+
+def datasets_by_line(
+    source: Source, *, limits: Limits | None = None, first_line: int = 1
+) -> Iterator[tuple[int, Dataset | ValidationError]]:
+    r"""Yield each line's number with its dataset, or with the `ValidationError` of its problems.
+
+    Lines are numbered from *first_line* (for a part of a file read on its own); the
+    problems are located on their line. As in `check_jsonl`, a line that has not
+    ended within `SKIP_FACTOR` times the size limit ends the reading, after its error.
+
+    >>> import io
+    >>> [type(item).__name__ for _, item in datasets_by_line(io.BytesIO(b"{}\n[]\n"))]
+    ['ValidationError', 'ValidationError']
+    """
+    limits = resolve(limits)
+    with _lines(source, limits.max_bytes) as lines:
+        for number, line in _numbered(lines, first_line):
+            try:
+                yield number, _read(line, limits)
+            except ValidationError as error:
+                yield number, error.on_line(number)
+            if isinstance(line, _LongLine) and not line.ended:
+                return
+
+
+def jsonl_lines(
+    source: Source, *, file: str, limits: Limits | None = None, first_line: int = 1
+) -> Iterator[JsonlLine]:
+    """Yield a `JsonlLine` for each line of *source*, which is (part of) the file *file*."""
+    for number, found in datasets_by_line(source, limits=limits, first_line=first_line):
+        if isinstance(found, ValidationError):
+            yield JsonlLine(file=file, number=number, dataset=None, problems=tuple(found.errors))
+        else:
+            yield JsonlLine(file=file, number=number, dataset=found)
 
 
 def check_jsonl(source: Source, *, limits: Limits | None = None) -> Iterator[ValidationError]:

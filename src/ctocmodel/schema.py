@@ -2,34 +2,40 @@
 
 The schema states every rule that JSON Schema can express: types, required and
 unknown keys, choices, patterns, bounds, date and date-time formats, the meetings
-tagged by ``type``. The rules it cannot express are listed in its description
+tagged by ``type``, and the rules of records that JSON Schema can state (``if`` and
+``then``, read from each rule's declaration). It uses only standard keywords of draft
+2020-12, and patterns that ECMA-262, Python's re and Rust's regex read alike (see
+`ctocmodel._model._checks`), so that every validator gives the verdict this library
+gives, with format assertion on. The rules it cannot express are listed in its description
 (`UNEXPRESSED_RULES`); `ctocmodel.loads` checks them all.
 
 >>> schema = json_schema()
 >>> schema["$defs"]["Session"]["properties"]["number"]
 {'type': 'integer', 'minimum': 1, 'maximum': 9223372036854775807}
->>> sorted(schema["$defs"]["Meeting"]["discriminator"]["mapping"])
-['briefing', 'dialogue', 'side_event', 'special_event']
+>>> [choice["$ref"] for choice in schema["$defs"]["Meeting"]["oneOf"]]
+['#/$defs/SideEvent', '#/$defs/Briefing', '#/$defs/Dialogue', '#/$defs/SpecialEvent']
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Any
 
 from ._model import MEETING_TYPES, Dataset, Meeting
 from ._model._checks import (
-    DEFAULT_IGNORABLE,
-    FORBIDDEN,
     ID_MAX_LENGTH,
     ID_PATTERN,
     IDENTIFIER_SCHEME_PATTERN,
     TIME_ZONE_PATTERN,
-    WHITE_SPACE,
     character_class,
+    text_characters,
+    url_pattern,
+    visible_characters,
 )
 from ._model._countries import COUNTRY_CODES
 from ._model._integrity import DATASET_RULES
@@ -38,20 +44,26 @@ from ._model.citations import FRAGMENT_PATTERN, QUOTATION_MAX_LENGTH
 from ._model.dataset import SCHEMA_MAJOR, SCHEMA_VERSION
 from ._model.participation import PROVISION_NUMBER_PATTERN
 
-__all__ = ["SCHEMA_ID", "UNEXPRESSED_RULES", "json_schema", "shipped_json_schema"]
+__all__ = [
+    "SCHEMA_ID",
+    "UNEXPRESSED_BY_NAME",
+    "UNEXPRESSED_RULES",
+    "json_schema",
+    "shipped_json_schema",
+]
 
 SCHEMA_ID = f"urn:ctocmodel:schema:{SCHEMA_VERSION.split('.')[0]}:dataset"
 
-# What the schema of a kind of value cannot say; the rules of records (`rules_of`) and
-# of the whole dataset (`DATASET_RULES`) are read from their declarations.
-_KIND_RULES: tuple[str, ...] = (
-    "Time zone names exist in the IANA database; URLs have a host and a valid port.",
-    "A document symbol is a UN document symbol written in its normalised form.",
-    "A quotation is one sentence: no sentence ends inside it.",
-    "No key appears twice in one object (JSON parsers keep only one of the values).",
-    "Integers are written without a fraction or an exponent: 7, not 7.0 or 7e0 (which "
-    "JSON Schema counts as integers).",
-)
+# What the schema of a kind of value cannot say, by name; the rules of records
+# (`rules_of`) and of the whole dataset (`DATASET_RULES`) are read from their declarations.
+_KIND_RULES: dict[str, str] = {
+    "time_zone_exists": "Time zone names exist in the IANA database.",
+    "document_symbol": "A document symbol is a UN document symbol written in its normalised form.",
+    "quotation_one_sentence": "A quotation is one sentence: no sentence ends inside it.",
+    "keys_once": "No key appears twice in one object (JSON parsers keep only one of the values).",
+    "integers_whole": "Integers are written without a fraction or an exponent: 7, not 7.0 "
+    "or 7e0 (which JSON Schema counts as integers).",
+}
 
 
 def _in_documents() -> list[type]:
@@ -62,128 +74,134 @@ def _in_documents() -> list[type]:
     return found
 
 
-def _unexpressed() -> tuple[str, ...]:
+def _unexpressed() -> dict[str, str]:
     declared = [
-        rule.doc for cls in _in_documents() for rule in rules_of(cls) if rule.schema is None
+        (rule.name, rule.doc)
+        for cls in _in_documents()
+        for rule in rules_of(cls)
+        if rule.schema is None
     ]
-    declared += [rule.doc for rules in DATASET_RULES.values() for rule in rules]
-    return tuple(dict.fromkeys([*declared, *_KIND_RULES]))
+    declared += [(rule.name, rule.doc) for rules in DATASET_RULES.values() for rule in rules]
+    return {**dict(declared), **_KIND_RULES}
 
 
-UNEXPRESSED_RULES: tuple[str, ...] = _unexpressed()
+UNEXPRESSED_BY_NAME: Mapping[str, str] = MappingProxyType(_unexpressed())
+"""The rules the schema cannot express, by name (a rule's function name without its
+underscores, or the name of a rule of a kind of value, such as ``time_zone_exists``)."""
+
+UNEXPRESSED_RULES: tuple[str, ...] = tuple(dict.fromkeys(UNEXPRESSED_BY_NAME.values()))
 """The rules the schema cannot express, in words; `ctocmodel.loads` checks them all."""
 
-# Characters no text may hold, and those no reader sees (text needs one other), from
-# the text rules of the model. Default-ignorable characters beyond U+FFFF are left out:
-# regular expression engines do not read them in a class alike.
-_FORBIDDEN = character_class(FORBIDDEN)
-_SPACE = character_class(
-    WHITE_SPACE, tuple(pair for pair in DEFAULT_IGNORABLE if pair[1] <= 0xFFFF)
-)
-_ANY = f"[^{_FORBIDDEN}]"
-_VISIBLE = f"[^{_FORBIDDEN}{_SPACE}]"
-
 CANONICAL_LANGUAGE_TAG_PATTERN = (
-    r"^[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
-    r"(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?$"
+    r"^[a-z]{2,3}(-[a-z]{3}){0,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"
+    r"(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$"
 )
+# Years 0001 to 9999, as Python's dates (JSON Schema's "date" format also allows 0000).
+_YEAR = r"([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
 _OFFSET = (
-    r"(?:Z|\+(?:[01][0-9]|2[0-3]):[0-5][0-9]"
-    r"|-(?:(?:0[1-9]|1[0-9]|2[0-3]):[0-5][0-9]|00:(?:0[1-9]|[1-5][0-9])))"
+    r"(Z|\+([01][0-9]|2[0-3]):[0-5][0-9]"
+    r"|-((0[1-9]|1[0-9]|2[0-3]):[0-5][0-9]|00:(0[1-9]|[1-5][0-9])))"
 )
+# Python's re, which Python's jsonschema uses, reads $ as "at the end, or before a line
+# feed that ends the text": refusing that line feed apart makes every engine agree.
+_NO_FINAL_LINE_FEED: dict[str, Any] = {"not": {"type": "string", "pattern": "\\n$"}}
 
-_COMMON: dict[str, Any] = {
-    "id": {
-        "description": "An id: lowercase letters and digits joined by single '-', '_' or '.'.",
-        "type": "string",
-        "pattern": ID_PATTERN,
-        "maxLength": ID_MAX_LENGTH,
-    },
-    "text": {
-        "description": "Text in any script, not blank, without control characters other "
-        "than tab, line feed and carriage return.",
-        "type": "string",
-        "pattern": f"^{_ANY}*{_VISIBLE}{_ANY}*$",
-    },
-    "languageTag": {
-        "description": "A BCP 47 language tag in canonical case, such as 'fr' or 'zh-Hans'.",
-        "type": "string",
-        "pattern": CANONICAL_LANGUAGE_TAG_PATTERN,
-    },
-    "multilingualText": {
-        "description": "Text by BCP 47 language tag, at least one language.",
-        "type": "object",
-        "minProperties": 1,
-        "propertyNames": {"$ref": "#/$defs/languageTag"},
-        "additionalProperties": {"$ref": "#/$defs/text"},
-    },
-    "date": {
-        "description": "A calendar date, YYYY-MM-DD.",
-        "type": "string",
-        "format": "date",
-        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    },
-    "dateTime": {
-        "description": "A date and time with its UTC offset (or Z), to the second.",
-        "type": "string",
-        "format": "date-time",
-        "pattern": (
-            r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-            rf"(?:\.[0-9]{{1,6}})?{_OFFSET}$"
+
+def _line(pattern: str, **more: Any) -> dict[str, Any]:
+    """The schema of a string matching *pattern*, which holds no final line feed."""
+    return {"type": "string", "pattern": pattern, **more, **_NO_FINAL_LINE_FEED}
+
+
+@cache
+def _forms() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The definitions every schema has, and how each other kind of value is written.
+
+    Built on first use: the classes of text characters take a scan of Unicode.
+    """
+    any_character = character_class(text_characters())
+    visible = character_class(visible_characters())
+    common: dict[str, Any] = {
+        "id": _line(
+            ID_PATTERN,
+            description="An id: lowercase letters and digits joined by single '-', '_' or '.'.",
+            maxLength=ID_MAX_LENGTH,
         ),
-    },
-    "country": {
-        "description": "An ISO 3166-1 alpha-2 country code.",
-        "type": "string",
-        "enum": sorted(COUNTRY_CODES),
-    },
-    "url": {
-        "description": "An absolute http or https URL.",
-        "type": "string",
-        "pattern": f"^https?://[^{_FORBIDDEN}{_SPACE}/?#]+(?:[/?#][^{_FORBIDDEN}{_SPACE}]*)?$",
-    },
-    "timeZone": {
-        "description": "The name of an IANA time zone, such as 'Europe/Vienna'.",
-        "type": "string",
-        "pattern": TIME_ZONE_PATTERN,
-    },
-}
+        "text": {
+            "description": "Text in any script, not blank, without control characters other "
+            "than tab, line feed and carriage return.",
+            "type": "string",
+            "pattern": f"^{any_character}*{visible}{any_character}*$",
+        },
+        "languageTag": _line(
+            CANONICAL_LANGUAGE_TAG_PATTERN,
+            description="A BCP 47 language tag in canonical case, such as 'fr' or 'zh-Hans'.",
+        ),
+        "multilingualText": {
+            "description": "Text by BCP 47 language tag, at least one language.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"$ref": "#/$defs/languageTag"},
+            "additionalProperties": {"$ref": "#/$defs/text"},
+        },
+        "date": _line(
+            rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$",
+            description="A calendar date, YYYY-MM-DD, from year 0001.",
+            format="date",
+        ),
+        "dateTime": _line(
+            rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+            rf"(\.[0-9]{{1,6}})?{_OFFSET}$",
+            description="A date and time with its UTC offset (or Z), to the second.",
+            format="date-time",
+        ),
+        "country": {
+            "description": "An ISO 3166-1 alpha-2 country code.",
+            "type": "string",
+            "enum": sorted(COUNTRY_CODES),
+        },
+        "url": _line(
+            url_pattern(),
+            description="An absolute http or https URL (the scheme in any case), with a host "
+            "and a port from 0 to 65535 if any.",
+        ),
+        "timeZone": _line(
+            TIME_ZONE_PATTERN,
+            description="The name of an IANA time zone, such as 'Europe/Vienna'.",
+        ),
+    }
 
-# How each kind of value is written, beyond the definitions above.
-_KIND_FORMS: dict[str, dict[str, Any]] = {
-    "schemaVersion": {
-        "type": "string",
-        "pattern": rf"^{SCHEMA_MAJOR}\.(?:0|[1-9][0-9]{{0,5}})$",
-        "description": f"The version of this format, {SCHEMA_MAJOR}.x; this is {SCHEMA_VERSION}.",
-    },
-    "scheme": {"type": "string", "pattern": IDENTIFIER_SCHEME_PATTERN},
-    "trimmedText": {"type": "string", "pattern": f"^{_VISIBLE}(?:{_ANY}*{_VISIBLE})?$"},
-    "quotation": {
-        "$ref": "#/$defs/text",
-        "maxLength": QUOTATION_MAX_LENGTH,
-        "description": "The source's words: at most one sentence.",
-    },
-    "fragment": {
-        "type": "string",
-        "pattern": FRAGMENT_PATTERN,
-        "description": "A fragment of the source's URL, without '#'.",
-    },
-    "fieldName": {
-        "type": "string",
-        "description": "The name of a field of the record holding the citation (null: all).",
-    },
-    "provisionNumber": {
-        "type": "string",
-        "pattern": PROVISION_NUMBER_PATTERN,
-        "description": "The number of a rule, paragraph, subparagraph or resolution: "
-        "'17', '3', 'b', '9/1'.",
-    },
-    "symbol": {
-        "$ref": "#/$defs/text",
-        "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",
-    },
-}
+    kind_forms: dict[str, dict[str, Any]] = {
+        "schemaVersion": _line(
+            rf"^{SCHEMA_MAJOR}\.(0|[1-9][0-9]{{0,5}})$",
+            description=f"The version of this format, {SCHEMA_MAJOR}.x; this is {SCHEMA_VERSION}.",
+        ),
+        "scheme": _line(IDENTIFIER_SCHEME_PATTERN),
+        "trimmedText": _line(f"^{visible}({any_character}*{visible})?$"),
+        "symbol": {
+            "$ref": "#/$defs/text",
+            "description": "A UN document symbol in normalised form, such as 'CTOC/COP/2014/1'.",
+        },
+        "quotation": {
+            "$ref": "#/$defs/text",
+            "type": "string",  # ajv's strict mode wants the type beside maxLength
+            "maxLength": QUOTATION_MAX_LENGTH,
+            "description": "The source's words: at most one sentence.",
+        },
+        "fragment": _line(
+            FRAGMENT_PATTERN, description="A fragment of the source's URL, without '#'."
+        ),
+        "fieldName": {
+            "type": "string",
+            "description": "The name of a field of the record holding the citation (null: all).",
+        },
+        "provisionNumber": _line(
+            PROVISION_NUMBER_PATTERN,
+            description="The number of a rule, paragraph, subparagraph or resolution: "
+            "'17', '3', 'b', '9/1'.",
+        ),
+    }
+    return common, kind_forms
 
 
 def _description(cls: type) -> str:
@@ -195,7 +213,8 @@ def _description(cls: type) -> str:
 
 class _Builder:
     def __init__(self) -> None:
-        self.defs: dict[str, Any] = dict(_COMMON)
+        common, self.kind_forms = _forms()
+        self.defs: dict[str, Any] = dict(common)
 
     def value_schema(self, spec: FieldSpec) -> dict[str, Any]:
         """The schema of one value of *spec* (an item, for a tuple)."""
@@ -212,8 +231,8 @@ class _Builder:
             return {"type": "string", "enum": list(kind.values)}
         if kind.name == "integer":
             return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
-        if kind.name in _KIND_FORMS:
-            return dict(_KIND_FORMS[kind.name])
+        if kind.name in self.kind_forms:
+            return dict(self.kind_forms[kind.name])
         if kind.name in self.defs:
             return {"$ref": f"#/$defs/{kind.name}"}
         raise TypeError(f"no JSON Schema for the kind {kind.name!r} ({spec.name})")
@@ -243,6 +262,7 @@ class _Builder:
             return
         self.defs[name] = {}  # placeholder: records may refer to each other
         properties = {spec.name: self.field_schema(spec) for spec in specs(cls)}
+        # Defaults in Python, but always written, and required in JSON.
         required = [spec.name for spec in specs(cls) if spec.required or spec.required_in_json]
         definition: dict[str, Any] = {
             "title": name,
@@ -269,11 +289,6 @@ class _Builder:
             "title": "Meeting",
             "description": _description(Meeting),
             "oneOf": [{"$ref": f"#/$defs/{cls.__name__}"} for cls in MEETING_TYPES.values()],
-            # OpenAPI's discriminator: ignored by JSON Schema validators, used by generators.
-            "discriminator": {
-                "propertyName": "type",
-                "mapping": {tag: f"#/$defs/{cls.__name__}" for tag, cls in MEETING_TYPES.items()},
-            },
         }
 
 
@@ -295,7 +310,8 @@ def _generated() -> str:
         **{key: value for key, value in dataset.items() if key not in ("title", "description")},
         "$defs": dict(sorted(builder.defs.items())),
     }
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    # ASCII: the patterns' characters are written as JSON escapes, readable in any editor.
+    return json.dumps(schema, ensure_ascii=True, indent=2) + "\n"
 
 
 def json_schema() -> dict[str, Any]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
@@ -26,39 +25,50 @@ Found = list[tuple[str, str]]
 Problems = Found | None
 """What a check returns: None, or the problems found."""
 
-ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+# Patterns are written once, for this library and for the JSON Schema: an RFC 9485
+# I-Regexp (the subset that ECMA-262, Python's re and Rust's regex read alike, with plain
+# groups and literal characters, no escapes but \n, \r, \t and those of punctuation)
+# between ^ and $. JSON Schema validators search with them; the library matches them
+# with \Z in place of $, which in Python also matches before a final line feed.
+ID_PATTERN = r"^[a-z0-9]+([-_.][a-z0-9]+)*$"
 ID_MAX_LENGTH = 100
 INT64_MAX = 2**63 - 1
 """The largest integer of the format: JSON readers in other languages keep 64 bits."""
 
 # RFC 5646 "langtag" (no grandfathered irregular tags), matched case-insensitively.
 LANGUAGE_TAG_PATTERN = (
-    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
-    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+    r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-[Xx](-[A-Za-z0-9]{1,8})+)?$"
 )
 IDENTIFIER_SCHEME_PATTERN = r"^[A-Z]{2}-[A-Z0-9]+$"
 # Zone names as the IANA database writes them; also keeps paths out of ZoneInfo.
-TIME_ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
+TIME_ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
 
-# `match` with `\Z` is the quickest form for Python's re.
-_id_match = re.compile(ID_PATTERN[1:-1] + r"\Z").match
-_language_tag_match = re.compile(LANGUAGE_TAG_PATTERN[1:-1] + r"\Z").match
-_scheme_match = re.compile(IDENTIFIER_SCHEME_PATTERN[1:-1] + r"\Z").match
-_time_zone_match = re.compile(TIME_ZONE_PATTERN[1:-1] + r"\Z").match
 
-# Character classes of the text rules, as (first, last) code points: the library's
-# regular expressions and the JSON Schema's patterns are both made from them.
-FORBIDDEN: tuple[tuple[int, int], ...] = (
+def python_pattern(pattern: str) -> str:
+    r"""Adapt a pattern written between ``^`` and ``$`` to Python's `re.match`.
+
+    >>> python_pattern("^[a-z]+$")
+    '[a-z]+\\Z'
+    """
+    return pattern.removeprefix("^").removesuffix("$") + r"\Z"
+
+
+_id_match = re.compile(python_pattern(ID_PATTERN)).match
+_language_tag_match = re.compile(python_pattern(LANGUAGE_TAG_PATTERN)).match
+_scheme_match = re.compile(python_pattern(IDENTIFIER_SCHEME_PATTERN)).match
+_time_zone_match = re.compile(python_pattern(TIME_ZONE_PATTERN)).match
+
+# The classes of characters of the text rules, as (first, last) code points: the
+# library's regular expressions and the JSON Schema's patterns are made from them.
+FORBIDDEN_CHARACTERS: tuple[tuple[int, int], ...] = (
     # C0 controls but tab, line feed and carriage return; DEL and the C1 controls (U+009B
     # is the 8-bit CSI of terminals); lone surrogates.
     (0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF),
 )  # fmt: skip
-WHITE_SPACE: tuple[tuple[int, int], ...] = (
-    # What str.isspace() finds, written out so that every regular expression engine agrees.
-    (0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680),
-    (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
-)  # fmt: skip
+"""The code points no text may hold, as ranges (both ends included)."""
+
 DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
     # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width
     # spaces and joiners, fillers such as U+3164, variation selectors, bidi controls.
@@ -68,36 +78,114 @@ DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )  # fmt: skip
+"""The code points a reader does not see; text made only of them and spaces is blank."""
+
+_forbidden_search = re.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in FORBIDDEN_CHARACTERS) + "]"
+).search
+
+Ranges = list[tuple[int, int]]
 
 
-def character_class(*ranges: tuple[tuple[int, int], ...]) -> str:
-    r"""The body of a regular expression class of *ranges*, each character escaped.
+def _merged(ranges: Iterable[tuple[int, int]]) -> Ranges:
+    """*ranges* sorted, those that touch or overlap joined."""
+    merged: Ranges = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
 
-    >>> print(character_class(((0x41, 0x5A), (0x5F, 0x5F))))
-    \x41-\x5a\x5f
+
+def _but(ranges: Ranges, removed: Iterable[tuple[int, int]]) -> Ranges:
+    """The code points of *ranges* outside *removed*."""
+    outside = _merged(removed)
+    found: Ranges = []
+    for low, high in _merged(ranges):
+        for gap_low, gap_high in outside:
+            if gap_high < low or gap_low > high:
+                continue
+            if gap_low > low:
+                found.append((low, gap_low - 1))
+            low = gap_high + 1
+        if low <= high:
+            found.append((low, high))
+    return found
+
+
+def _codes(characters: str) -> list[tuple[int, int]]:
+    return [(ord(character), ord(character)) for character in characters]
+
+
+def character_class(ranges: Ranges) -> str:
+    r"""An I-Regexp character class of the code points *ranges*, written as literal characters.
+
+    >>> character_class([(0x09, 0x0A), (0x41, 0x5A), (0x2D, 0x2D)])
+    '[\\t-\\nA-Z\\-]'
     """
+    escapes = {0x09: r"\t", 0x0A: r"\n", 0x0D: r"\r"}
 
-    def escaped(code: int) -> str:
-        return (
-            f"\\x{code:02x}"
-            if code < 0x100
-            else f"\\u{code:04x}"
-            if code < 0x10000
-            else f"\\U{code:08x}"
-        )
+    def one(code: int) -> str:
+        character = chr(code)
+        return escapes.get(code) or ("\\" + character if character in "\\[]^-" else character)
 
-    return "".join(
-        escaped(first) if first == last else f"{escaped(first)}-{escaped(last)}"
-        for group in ranges
-        for first, last in group
+    parts = [one(low) if low == high else f"{one(low)}-{one(high)}" for low, high in ranges]
+    return "[" + "".join(parts) + "]"
+
+
+_EVERY_CHARACTER: Ranges = [(0, 0x10FFFF)]
+
+
+def text_characters() -> Ranges:
+    """The code points text may hold: all but `FORBIDDEN_CHARACTERS`."""
+    return _but(_EVERY_CHARACTER, FORBIDDEN_CHARACTERS)
+
+
+@cache
+def visible_characters() -> Ranges:
+    """The code points text may hold that a reader sees: not space, not default-ignorable."""
+    spaces = [(code, code) for code in range(0x110000) if chr(code).isspace()]
+    return _but(text_characters(), [*spaces, *DEFAULT_IGNORABLE])
+
+
+@cache
+def _visible_search() -> Callable[[str], object]:
+    return re.compile(character_class(visible_characters())).search
+
+
+# Most texts start with one of these: then they are visible without a search.
+_VISIBLE_START = frozenset(chr(code) for code in range(0x21, 0x7F))
+
+
+# Ports 0 to 65535, with any leading zeros (as urllib reads them); an empty port is
+# allowed by RFC 3986 and means the scheme's default.
+_PORT = r"(0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+# An IP literal (an IPv6 address or an IPvFuture), in brackets: RFC 3986's characters.
+_IP_LITERAL = r"\[[0-9A-Za-z:._~%!$&'()*+,;=\-]+\]"
+
+
+@cache
+def url_pattern() -> str:
+    """The pattern of an absolute http or https URL, its scheme in any case (RFC 3986 3.1).
+
+    After ``//``, an optional user part ending with ``@``, a host (a name, or an
+    address in brackets), an optional port from 0 to 65535, then anything after ``/``,
+    ``?`` or ``#``; no space or control character anywhere.
+    """
+    visible = visible_characters()
+    user = character_class(_but(visible, _codes("/?#")))
+    host = character_class(_but(visible, _codes("/?#@:[]")))
+    rest = character_class(visible)
+    return (
+        rf"^[Hh][Tt][Tt][Pp][Ss]?://({user}*@)?({host}+|{_IP_LITERAL})(:{_PORT})?"
+        rf"([/?#]{rest}*)?$"
     )
 
 
-_forbidden_search = re.compile(f"[{character_class(FORBIDDEN)}]").search
-# Text must hold a character a reader can see: neither white space nor default-ignorable.
-_visible_search = re.compile(f"[^{character_class(WHITE_SPACE, DEFAULT_IGNORABLE)}]").search
-# Most texts start with one of these: then they are visible without a search.
-_VISIBLE_START = frozenset(chr(code) for code in range(0x21, 0x7F))
+@cache
+def _url_match() -> Callable[[str], object]:
+    return re.compile(python_pattern(url_pattern())).match
 
 
 @attrs.frozen
@@ -211,7 +299,7 @@ def visible(text: str) -> bool:
     >>> visible("Vienna"), visible(" \u200b\u3164 "), visible("")
     (True, False, False)
     """
-    return text[:1] in _VISIBLE_START or _visible_search(text) is not None
+    return text[:1] in _VISIBLE_START or _visible_search()(text) is not None
 
 
 def check_plain_text(value: object) -> Problems:
@@ -221,6 +309,14 @@ def check_plain_text(value: object) -> Problems:
     # isprintable() is true of most text and implies no forbidden character.
     if value.isprintable() and visible(value):
         return None
+    bad = _forbidden_search(value)
+    if bad is not None:
+        code = ord(bad.group())
+        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+        return at(
+            f"text contains {what} U+{code:04X} at position {bad.start()}; remove it "
+            "(tab, line feed and carriage return are allowed)"
+        )
     if not value.strip():
         return at("text must not be empty or only spaces")
     if not visible(value):
@@ -228,15 +324,7 @@ def check_plain_text(value: object) -> Problems:
             "text must hold a visible character; this one has only spaces and invisible "
             "characters (such as U+200B, a zero-width space)"
         )
-    bad = _forbidden_search(value)
-    if bad is None:
-        return None
-    code = ord(bad.group())
-    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
-    return at(
-        f"text contains {what} U+{code:04X} at position {bad.start()}; remove it "
-        "(tab, line feed and carriage return are allowed)"
-    )
+    return None
 
 
 def check_trimmed_text(value: object) -> Problems:
@@ -310,7 +398,7 @@ def check_text(value: object) -> Problems:
             tag in _good_tags
             and type(text) is str
             and text.isprintable()
-            and (text[:1] in _VISIBLE_START or _visible_search(text) is not None)
+            and (text[:1] in _VISIBLE_START or _visible_search()(text) is not None)
         ):
             continue  # the usual case, decided without a call
         here = pointer(tag) if isinstance(tag, str) else ""
@@ -355,24 +443,11 @@ def check_country(value: object) -> Problems:
     return at(f"{value!r} is not an ISO 3166-1 alpha-2 country code such as 'AT'{hint}")
 
 
-_simple_url_match = re.compile(
-    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,4})?(?:[/?#][!-~]*)?\Z"
-).match
-
-
 def check_url(value: object) -> Problems:
-    """An absolute http or https URL without spaces."""
+    """An absolute http or https URL with a host, without spaces (see `url_pattern`)."""
     if type(value) is not str:
         return at(f"expected a URL (a string), got {describe(value)}")
-    if _simple_url_match(value):
-        return None  # the usual case; the others (IPv6, non-ASCII, ports) are parsed
-    try:
-        parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        valid = False
-    if valid and not any(c.isspace() for c in value) and not _forbidden_search(value):
+    if _url_match()(value):
         return None
     return at(f"{value!r} is not an absolute http(s) URL such as 'https://example.org/'")
 

@@ -62,6 +62,10 @@ class DatasetRule:
     doc: str
     path: str = ""
 
+    @property
+    def name(self) -> str:
+        return self.check.__name__.strip("_")
+
 
 DATASET_RULES: dict[type, list[DatasetRule]] = {}
 

@@ -65,6 +65,7 @@ __all__ = [
     "rule",
     "rules_of",
     "specs",
+    "stated",
 ]
 
 _KEY = "ctocmodel"
@@ -145,6 +146,20 @@ def rule(
     """Declare a rule (see `Rule`); a decorator of its check function."""
     needed = None if needs is None else tuple(needs)
     return lambda check: Rule(check, doc, path, needed, schema, verdict)
+
+
+def stated(*names: str) -> dict[str, Any]:
+    """The JSON Schema of an object in which each of *names* is present and not null.
+
+    For the *schema* of a rule: ``{"not": stated("date", "start")}`` says "not both".
+
+    >>> stated("person")
+    {'required': ['person'], 'properties': {'person': {'not': {'type': 'null'}}}}
+    """
+    return {
+        "required": list(names),
+        "properties": {name: {"not": {"type": "null"}} for name in names},
+    }
 
 
 def field(

@@ -25,7 +25,7 @@ STATUSES: tuple[str, ...] = get_args(Status)
     needs=("qualifier", "value"),
     schema={
         "if": {"properties": {"qualifier": {"const": "fewer_than"}}},
-        "then": {"properties": {"value": {"minimum": 1}}},
+        "then": {"properties": {"value": {"type": "integer", "minimum": 1}}},
     },
 )
 def _possible(count: Count) -> str | None:

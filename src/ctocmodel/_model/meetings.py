@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import ID, Kind, at
-from ._record import Record, field, record, rule
+from ._record import Record, field, record, rule, stated
 from .citations import Citation, cites_own_fields
 from .documents import Document
 from .figures import Count
@@ -28,6 +28,7 @@ ROLES: tuple[str, ...] = get_args(Role)
     "A named person counts as one: a participant with a person has no count.",
     path="/count",
     needs=("person", "count"),
+    schema={"not": stated("person", "count")},
 )
 def _person_counts_as_one(participant: Participant) -> str | None:
     if participant.person is not None and participant.count is not None:
@@ -39,6 +40,7 @@ def _person_counts_as_one(participant: Participant) -> str | None:
     "A participant names a person or has a description.",
     path="/person",
     needs=("person", "description"),
+    schema={"anyOf": [stated("person"), stated("description")]},
 )
 def _named_or_described(participant: Participant) -> str | None:
     if participant.person is None and participant.description is None:
@@ -113,6 +115,7 @@ class Meeting(Record, abc.ABC):
     "A meeting has a date or a start, not both (the start says the day).",
     path="/date",
     needs=("date", "start"),
+    schema={"not": stated("date", "start")},
 )
 def _date_or_start(meeting: Meeting) -> str | None:
     if meeting.date is not None and meeting.start is not None:
@@ -120,34 +123,47 @@ def _date_or_start(meeting: Meeting) -> str | None:
     return None
 
 
-@rule("An end time needs a start time, and comes after it.", path="/end", needs=("start", "end"))
-def _ends_after_start(meeting: Meeting) -> str | None:
-    if meeting.end is None:
-        return None
-    if meeting.start is None:
+@rule(
+    "An end time needs a start time.",
+    path="/end",
+    needs=("start", "end"),
+    schema={"if": stated("end"), "then": stated("start")},
+)
+def _end_needs_start(meeting: Meeting) -> str | None:
+    if meeting.end is not None and meeting.start is None:
         return "an end time needs a start time"
-    if meeting.end <= meeting.start:
-        return (
-            f"the meeting ends ({meeting.end.isoformat()}) before or when it starts "
-            f"({meeting.start.isoformat()})"
-        )
     return None
 
 
-@rule(
-    "Co-organizers are not also organizers, and need at least one organizer.",
-    needs=("organizers", "co_organizers"),
-)
-def _co_organizers(meeting: Meeting) -> list[tuple[str, str]] | None:
-    if not meeting.co_organizers:
+@rule("A meeting ends after it starts.", path="/end", needs=("start", "end"))
+def _ends_after_start(meeting: Meeting) -> str | None:
+    if meeting.end is None or meeting.start is None or meeting.end > meeting.start:
         return None
-    if not meeting.organizers:
-        return [
-            (
-                "/co_organizers",
-                "co-organizers need an organizer; list the lead organizer(s) in organizers",
-            )
-        ]
+    return (
+        f"the meeting ends ({meeting.end.isoformat()}) before or when it starts "
+        f"({meeting.start.isoformat()})"
+    )
+
+
+def _listed(name: str) -> dict[str, Any]:
+    """The JSON Schema of an object whose list *name* has an item."""
+    return {"required": [name], "properties": {name: {"type": "array", "minItems": 1}}}
+
+
+@rule(
+    "Co-organizers need at least one organizer.",
+    path="/co_organizers",
+    needs=("organizers", "co_organizers"),
+    schema={"if": _listed("co_organizers"), "then": _listed("organizers")},
+)
+def _co_organizers_need_organizer(meeting: Meeting) -> str | None:
+    if meeting.co_organizers and not meeting.organizers:
+        return "co-organizers need an organizer; list the lead organizer(s) in organizers"
+    return None
+
+
+@rule("Co-organizers are not also organizers.", needs=("organizers", "co_organizers"))
+def _co_organizers_apart(meeting: Meeting) -> list[tuple[str, str]] | None:
     found = [
         (f"/co_organizers/{index}", f"{organization!r} is already an organizer")
         for index, organization in enumerate(meeting.co_organizers)
@@ -156,9 +172,24 @@ def _co_organizers(meeting: Meeting) -> list[tuple[str, str]] | None:
     return found or None
 
 
+_COUNTERPART = {
+    "type": "object",
+    "required": ["role"],
+    "properties": {"role": {"const": "counterpart"}},
+}
+
+
 @rule(
     "Only dialogues have counterparts, and a dialogue has at least one.",
     needs=("participants", "type"),
+    schema={
+        "if": {"required": ["type"], "properties": {"type": {"const": "dialogue"}}},
+        "then": {
+            "required": ["participants"],
+            "properties": {"participants": {"type": "array", "contains": _COUNTERPART}},
+        },
+        "else": {"properties": {"participants": {"type": "array", "items": {"not": _COUNTERPART}}}},
+    },
 )
 def _counterparts(meeting: Meeting) -> list[tuple[str, str]] | None:
     roles = [participant.role for participant in meeting.participants]
@@ -206,7 +237,15 @@ class _MeetingFields(Meeting):
     sources: tuple[str, ...] = field(ref="source", default=())
     documents: tuple[Document, ...] = field(default=())
     citations: tuple[Citation, ...] = field(default=())
-    RULES = (_date_or_start, _ends_after_start, _co_organizers, _counterparts, cites_own_fields)
+    RULES = (
+        _date_or_start,
+        _end_needs_start,
+        _ends_after_start,
+        _co_organizers_need_organizer,
+        _co_organizers_apart,
+        _counterparts,
+        cites_own_fields,
+    )
 
 
 @record(noun="meeting")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal, TypeAlias, get_args
 
 from ._checks import COUNTRY, ID, SCHEME, TRIMMED_TEXT, URL
-from ._record import Record, field, record, rule
+from ._record import Record, field, record, rule, stated
 from .citations import Citation, cites_own_fields
 from .text import MultilingualText
 
@@ -53,7 +53,15 @@ def _not_own_parent(organization: Organization) -> str | None:
     return None
 
 
-@rule("A unit of a UN entity names its parent.", path="/parent", needs=("kind", "parent"))
+@rule(
+    "A unit of a UN entity names its parent.",
+    path="/parent",
+    needs=("kind", "parent"),
+    schema={
+        "if": {"required": ["kind"], "properties": {"kind": {"const": "un_entity_unit"}}},
+        "then": stated("parent"),
+    },
+)
 def _unit_has_parent(organization: Organization) -> str | None:
     if organization.kind == "un_entity_unit" and organization.parent is None:
         return "a unit of a UN entity names its parent organization (such as 'unodc')"
@@ -64,6 +72,10 @@ def _unit_has_parent(organization: Organization) -> str | None:
     "ECOSOC status is given for NGOs and NGO federations only.",
     path="/ecosoc_status",
     needs=("kind", "ecosoc_status"),
+    schema={
+        "if": stated("ecosoc_status"),
+        "then": {"properties": {"kind": {"enum": sorted(NGO_KINDS)}}},
+    },
 )
 def _status_of_ngos(organization: Organization) -> str | None:
     if organization.ecosoc_status is not None and organization.kind not in NGO_KINDS:

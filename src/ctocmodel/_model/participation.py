@@ -87,7 +87,7 @@ PARTICIPATION_CHECKS: tuple[ParticipationCheck, ...] = get_args(ParticipationChe
 Severity: TypeAlias = Literal["error", "warning"]
 """How much a finding of `ctocmodel.check_participation` weighs."""
 
-_NUMBER_PATTERN = r"^[0-9A-Za-z]{1,12}(?:[./-][0-9A-Za-z]{1,12}){0,3}$"
+_NUMBER_PATTERN = r"^[0-9A-Za-z]{1,12}([./-][0-9A-Za-z]{1,12}){0,3}$"
 _number_match = re.compile(_NUMBER_PATTERN[1:-1] + r"\Z").match
 
 

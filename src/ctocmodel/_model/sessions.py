@@ -6,7 +6,7 @@ import datetime as dt
 from typing import ClassVar, Literal, TypeAlias, get_args
 
 from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer
-from ._record import Record, field, record, rule
+from ._record import Record, field, record, rule, stated
 from .admissions import Admission, admitted_once
 from .citations import Citation, cites_own_fields
 from .documents import Document
@@ -37,7 +37,10 @@ organization is.
 PARTICIPATION_BASES: tuple[str, ...] = get_args(ParticipationBasis)
 
 
-@rule("A venue states at least one of name, city, country, time zone.")
+@rule(
+    "A venue states at least one of name, city, country, time zone.",
+    schema={"anyOf": [stated(name) for name in ("name", "city", "country", "time_zone")]},
+)
 def _venue_says_something(venue: Venue) -> str | None:
     if (venue.name, venue.city, venue.country, venue.time_zone) == (None, None, None, None):
         return "a venue needs at least one of name, city, country, time_zone"

@@ -11,11 +11,16 @@ How the model maps to iCalendar:
 - Each meeting with a ``start`` is a timed ``VEVENT`` in the venue's time zone (a
   ``TZID`` parameter and a ``VTIMEZONE`` that icalendar builds from zoneinfo, covering
   the whole years in which the zone is used; the zones come first, sorted by name), or
-  in UTC when the venue has no time zone. Without an ``end`` it has no ``DTEND``: RFC 5545
-  allows that, and no duration is made up. Seconds are kept, fractions dropped (the
-  end rounded up, so the event never shrinks). A meeting with only a ``date`` is an
-  all-day event; one with neither is left out, and one `ExportWarning` per call says
-  how many were left out.
+  in UTC when the venue has no time zone. A start or end whose local time the zone
+  repeats (01:30 on the night clocks go back comes twice) puts the meeting in UTC:
+  RFC 5545 reads such a time as the first of the two, as icalendar, vobject and ics.py
+  do, while ical.js and node-ical read the second, so no local time can say which
+  instant it is. A local time the zone skips is never written either (the export
+  converts instants, and every instant has a real local time). Without an ``end`` it
+  has no ``DTEND``: RFC 5545 allows that, and no duration is made up. Seconds are
+  kept, fractions dropped (the end rounded up, so the event never shrinks). A meeting
+  with only a ``date`` is an all-day event; one with neither is left out, and one
+  `ExportWarning` per call says how many were left out.
 - ``SUMMARY`` is the title in the best of *languages* (with a ``LANGUAGE``
   parameter); ``CATEGORIES`` the topic labels; ``LOCATION`` the venue's name and city;
   ``CLASS`` is ``PUBLIC``.
@@ -221,11 +226,16 @@ class _Export:
             tzid = session.venue.time_zone if session.venue is not None else None
             zone = find_time_zone(tzid) if tzid is not None and tzid != "UTC" else None
             start = meeting.start.astimezone(zone or _UTC).replace(microsecond=0)
+            end = meeting.end.astimezone(zone or _UTC) if meeting.end is not None else None
+            if end is not None and end.microsecond:  # round up: the event keeps all its time
+                end = end.replace(microsecond=0) + dt.timedelta(seconds=1)
+            if zone is not None and not all(names_one_instant(t) for t in (start, end) if t):
+                # A wall time the zone repeats: parsers disagree on which one it is.
+                start = start.astimezone(_UTC)
+                end = end.astimezone(_UTC) if end is not None else None
+                zone = None
             event.add("DTSTART", start)
-            if meeting.end is not None:
-                end = meeting.end.astimezone(zone or _UTC)
-                if end.microsecond:  # round up: the event keeps all of its time
-                    end = end.replace(microsecond=0) + dt.timedelta(seconds=1)
+            if end is not None:
                 event.add("DTEND", end)
             if tzid is not None and zone is not None:
                 zones.setdefault(tzid, []).append(start.date())
@@ -263,6 +273,26 @@ class _Export:
             lines.append("Questions discussed:")
             lines.extend(f"- {self.text(question)}" for question in meeting.questions)
         return "\n".join(lines)
+
+
+def names_one_instant(local: dt.datetime) -> bool:
+    """Tell whether the wall time of *local* names this one instant in its time zone.
+
+    Not when the zone repeats it (clocks going back: 01:30 comes twice) nor when it
+    skips it (clocks going forward), whatever offset *local* has.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> new_york = ZoneInfo("America/New_York")
+    >>> names_one_instant(dt.datetime(2014, 11, 2, 1, 30, fold=1, tzinfo=new_york))
+    False
+    >>> names_one_instant(dt.datetime(2014, 11, 2, 2, 30, tzinfo=new_york))
+    True
+    """
+    wall = local.replace(tzinfo=None)
+    meant = local.astimezone(_UTC)
+    return all(
+        wall.replace(tzinfo=local.tzinfo, fold=fold).astimezone(_UTC) == meant for fold in (0, 1)
+    )
 
 
 def _midnight_utc(day: dt.date) -> dt.datetime:

@@ -37,12 +37,19 @@ Question            ``ctoc:question``: a ``ctoc:Question`` node whose ``name`` h
                     the question in each of its languages (one node per question,
                     so translations stay together)
 ReportedFigure      ``ctoc:reportedFigure``: ``QuantitativeValue`` and
-                    ``ctoc:ReportedFigure``: ``ctoc:measure``, ``value``,
-                    ``ctoc:qualifier``, ``minValue``/``maxValue`` (the bounds the
-                    qualifier implies: "more than 90" has ``minValue`` 91),
+                    ``ctoc:ReportedFigure``: ``ctoc:measure``, ``ctoc:qualifier``,
+                    ``value`` and ``minValue``/``maxValue`` as for a count,
                     ``dcterms:source``, ``ctoc:quote`` (in the source's language),
-                    ``about``
-Count               ``ctoc:count``: a ``QuantitativeValue`` as for figures
+                    ``dcterms:subject`` (the topics counted things were about:
+                    ``schema:about`` is for creative works and events, not values)
+Count               ``ctoc:count``: a ``QuantitativeValue`` with ``ctoc:qualifier``;
+                    ``value`` only when the count is that number (``exact``) or
+                    about it (``about``), and ``minValue``/``maxValue`` the bounds
+                    the qualifier states: "exact 16" is ``value``, ``minValue`` and
+                    ``maxValue`` 16, "more than 90" only ``minValue`` 91, "fewer
+                    than 30" only ``maxValue`` 29, so that ``value`` never lies
+                    outside the bounds (the source's number is the qualifier's
+                    bound: 90 is ``minValue`` - 1 for ``more_than``)
 Organization        ``Organization``: ``name``, ``alternateName`` (acronym),
                     ``ctoc:kind``, ``parentOrganization``, ``address`` (a
                     ``PostalAddress`` with ``addressCountry``), ``ctoc:ecosocStatus``,
@@ -139,9 +146,11 @@ _ROLE_PROPERTIES = {
     "counterpart": "attendee",
     "attendee": "attendee",
 }
-# Which bounds of `Count.bounds` a qualifier states ("about" states none).
+# Which bounds of `Count.bounds` a qualifier states ("about" states none), and which
+# qualifiers say what the count is (schema:value), not only how far it goes.
 _STATES_MINIMUM = frozenset({"exact", "at_least", "more_than"})
 _STATES_MAXIMUM = frozenset({"exact", "at_most", "fewer_than"})
+_STATES_VALUE = frozenset({"exact", "about"})
 
 # A language tag as JSON-LD accepts it (BCP 47 tags are a subset): never a keyword.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -453,7 +462,7 @@ class _Writer:
             node["ctoc:quote"] = {_language(self.languages[figure.source]): figure.quote}
         topics = self.iris("topic", figure.topics)
         if topics:
-            node["about"] = topics
+            node["dcterms:subject"] = topics
         if figure.day is not None:
             node["ctoc:day"] = figure.day.isoformat()
         if figure.meeting is not None:
@@ -581,10 +590,16 @@ def _instant(day: str) -> dict[str, Any]:
 def _quantity(count: Count) -> dict[str, Any]:
     """Return the fields of a ``QuantitativeValue`` for *count*, with the bounds it states.
 
+    ``value`` only when the count is that number or about it: a bound is no value.
+
     >>> _quantity(Count(qualifier="more_than", value=90))
-    {'value': 90, 'ctoc:qualifier': 'more_than', 'minValue': 91}
+    {'ctoc:qualifier': 'more_than', 'minValue': 91}
+    >>> _quantity(Count(qualifier="exact", value=16))
+    {'ctoc:qualifier': 'exact', 'value': 16, 'minValue': 16, 'maxValue': 16}
     """
-    node: dict[str, Any] = {"value": count.value, "ctoc:qualifier": count.qualifier}
+    node: dict[str, Any] = {"ctoc:qualifier": count.qualifier}
+    if count.qualifier in _STATES_VALUE:
+        node["value"] = count.value
     low, high = count.bounds()
     if count.qualifier in _STATES_MINIMUM:
         node["minValue"] = low

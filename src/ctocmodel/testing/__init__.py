@@ -2,9 +2,10 @@
 
 `synthetic_dataset` builds a deterministic, valid and clearly synthetic dataset of
 a chosen size; `synthetic_sources` several, from several synthetic sources that
-disagree about the same sessions, to merge and reconcile. Hypothesis strategies live
-in `ctocmodel.testing.strategies`, which needs the optional ``hypothesis`` dependency
-(``pip install hypothesis``).
+disagree about the same sessions, to merge and reconcile; `synthetic_archive` a list
+of datasets, one session each, as a JSON Lines archive holds. Hypothesis strategies
+live in `ctocmodel.testing.strategies`, which needs the optional ``hypothesis``
+dependency (``pip install hypothesis``).
 
 >>> from ctocmodel.testing import synthetic_dataset
 >>> dataset = synthetic_dataset(seed=1, size=1)
@@ -19,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import ValidationError
-from ._synthetic import synthetic_dataset, synthetic_sources
+from ._synthetic import synthetic_archive, synthetic_dataset, synthetic_sources
 
-__all__ = ["problems_of", "synthetic_dataset", "synthetic_sources"]
+__all__ = ["problems_of", "synthetic_archive", "synthetic_dataset", "synthetic_sources"]
 
 
 def problems_of(build: Callable[[], object]) -> dict[str, str]:

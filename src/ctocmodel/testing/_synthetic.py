@@ -683,3 +683,150 @@ def _view_session(
         sources=(source,),
         citations=citations,
     )
+
+
+ARCHIVE_NGOS = 30
+_ARCHIVE_TOPICS = (
+    "corruption",
+    "cybercrime",
+    "firearms",
+    "migrant-smuggling",
+    "money-laundering",
+    "trafficking-in-persons",
+)
+
+
+def synthetic_archive(seed: int = 0, sessions: int = 8) -> list[Dataset]:
+    """Build an archive of *sessions* synthetic datasets, one session each, as JSON Lines holds.
+
+    Each dataset describes one session of the same synthetic conference (numbers 1 to
+    *sessions*, one every two years from 2002), with side events that NGOs of one
+    shared pool organize, a few far more often than the others, so that the same NGO
+    ids come back from session to session; a briefing by the secretariat; and figures
+    that agree with the records. The same *seed* and *sessions* always give the same
+    archive; every source says that it is synthetic.
+
+    >>> archive = synthetic_archive(seed=1, sessions=3)
+    >>> [dataset.conferences[0].sessions[0].number for dataset in archive]
+    [1, 2, 3]
+    """
+    if type(sessions) is not int or sessions < 1:
+        raise ValueError(f"sessions must be a positive integer, got {sessions!r}")
+    rng = random.Random(f"ctocmodel-synthetic-archive-{seed}")
+    pool = [
+        Organization(
+            id=f"ngo-{number:03d}",
+            name={"en": f"Synthetic {' '.join(rng.sample(_WORDS, 2))} {number}"},
+            kind="ngo_federation" if number % 7 == 0 else "ngo",
+            country=rng.choice(_COUNTRIES),
+            sources=(SOURCE_ID,),
+        )
+        for number in range(1, ARCHIVE_NGOS + 1)
+    ]
+    # A few NGOs organize far more side events than the rest, as in real records.
+    weights = [1 / rank for rank in range(1, ARCHIVE_NGOS + 1)]
+    return [
+        _archived_session(rng, seed, number, pool, weights) for number in range(1, sessions + 1)
+    ]
+
+
+def _archived_session(
+    rng: random.Random, seed: int, number: int, pool: list[Organization], weights: list[float]
+) -> Dataset:
+    secretariat = Organization(
+        id="synthetic-secretariat",
+        name={"en": "Synthetic Secretariat", "fr": "Secrétariat fictif"},
+        kind="un_entity",
+        sources=(SOURCE_ID,),
+    )
+    start = dt.date(2000 + 2 * number, 10, 6)
+    offset = dt.timezone(dt.timedelta(hours=2))  # Vienna in early October
+    meetings: list[Meeting] = []
+    for index in range(rng.randrange(6, 12)):
+        organizers = {o.id for o in rng.choices(pool, weights=weights, k=rng.choice((1, 1, 2)))}
+        co_organizers = {o.id for o in rng.sample(pool, rng.choice((0, 0, 1)))} - organizers
+        day = start + dt.timedelta(days=rng.randrange(5))
+        timing: dict[str, object] = {"date": day}
+        if rng.random() < 0.7:
+            begin = dt.datetime.combine(day, dt.time(rng.choice((9, 13, 15))), offset)
+            timing = {"start": begin, "end": begin + dt.timedelta(minutes=90)}
+        meetings.append(
+            SideEvent(
+                id=f"side-event-{number}-{index + 1}",
+                title={"en": f"Synthetic side event {number}.{index + 1}"},
+                organizers=tuple(sorted(organizers)),
+                co_organizers=tuple(sorted(co_organizers)),
+                topics=tuple(sorted(rng.sample(_ARCHIVE_TOPICS, rng.choice((1, 1, 2))))),
+                sources=(SOURCE_ID,),
+                **timing,  # type: ignore[arg-type]
+            )
+        )
+    meetings.append(
+        Briefing(
+            id=f"briefing-{number}",
+            title={"en": "Synthetic briefing for NGOs", "fr": "Séance d'information fictive"},
+            date=start,
+            organizers=(secretariat.id,),
+            topics=(rng.choice(_ARCHIVE_TOPICS),),
+            sources=(SOURCE_ID,),
+        )
+    )
+    organizing = {o for m in meetings for o in (*m.organizers, *m.co_organizers)}
+    others = rng.sample([o.id for o in pool if o.id not in organizing], 5)
+    taking_part = sorted((organizing - {secretariat.id}) | set(others))
+    side_events = sum(isinstance(meeting, SideEvent) for meeting in meetings)
+    session = Session(
+        id=f"synthetic-cop-{number}",
+        number=number,
+        start=start,
+        end=start + dt.timedelta(days=4),
+        venue=Venue(city={"en": "Vienna", "fr": "Vienne"}, country="AT", time_zone="Europe/Vienna"),
+        participation=tuple(
+            Participation(organization=o, basis="ecosoc_special") for o in taking_part
+        ),
+        figures=(
+            ReportedFigure(
+                measure="participants",
+                count=Count(qualifier="more_than", value=10 * rng.randrange(5, 15)),
+                source=SOURCE_ID,
+            ),
+            ReportedFigure(
+                measure="participating_ngos",
+                count=Count(qualifier="at_least", value=len(taking_part)),
+                source=SOURCE_ID,
+            ),
+            ReportedFigure(
+                measure="side_events",
+                count=Count(qualifier="exact", value=side_events),
+                source=SOURCE_ID,
+            ),
+        ),
+        meetings=tuple(meetings),
+        sources=(SOURCE_ID,),
+    )
+    listed = sorted(organizing | set(taking_part))
+    by_id = {o.id: o for o in pool}
+    return Dataset(
+        sources=(
+            Source(
+                id=SOURCE_ID,
+                title={
+                    "en": f"Synthetic archive generated by ctocmodel.testing (seed={seed}, "
+                    f"session {number}); not a record of real events"
+                },
+                language="en",
+                publisher=secretariat.id,
+            ),
+        ),
+        organizations=(secretariat, *(by_id[o] for o in listed if o in by_id)),
+        conferences=(
+            Conference(
+                id="synthetic-conference",
+                name={"en": "Synthetic Conference of the Parties"},
+                acronym={"en": "SYN/COP"},
+                secretariat=secretariat.id,
+                sessions=(session,),
+                sources=(SOURCE_ID,),
+            ),
+        ),
+    )
