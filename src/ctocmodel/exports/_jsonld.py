@@ -15,7 +15,8 @@ Conference          ``EventSeries``: ``name``, ``alternateName`` (acronym),
 Session             ``Event``: ``name`` (acronym or name and number, "CTOC/COP 7"),
                     ``ctoc:sessionNumber``, ``startDate``/``endDate`` (``xsd:date``),
                     ``superEvent`` (the conference), ``subEvent`` (its meetings),
-                    ``location``, ``attendee`` (participation), ``ctoc:reportedFigure``
+                    ``location``, ``attendee`` (participation), ``ctoc:reportedFigure``,
+                    ``ctoc:admission``, ``ctoc:statement``, ``ctoc:document``
 Venue               ``location``: a ``Place`` with ``name``, ``address`` (a
                     ``PostalAddress``: ``addressLocality``, ``addressCountry``) and
                     ``ctoc:timeZone``
@@ -37,7 +38,8 @@ Question            ``ctoc:question``: a ``ctoc:Question`` node whose ``name`` h
                     the question in each of its languages (one node per question,
                     so translations stay together)
 ReportedFigure      ``ctoc:reportedFigure``: ``QuantitativeValue`` and
-                    ``ctoc:ReportedFigure``: ``ctoc:measure``, ``ctoc:qualifier``,
+                    ``ctoc:ReportedFigure``: ``ctoc:measure`` (the measure's node),
+                    ``ctoc:qualifier``,
                     ``value`` and ``minValue``/``maxValue`` as for a count,
                     ``dcterms:source``, ``ctoc:quote`` (in the source's language),
                     ``dcterms:subject`` (the topics counted things were about:
@@ -65,6 +67,21 @@ Person, Position    ``Person``: ``name`` (a plain string, as the source writes i
 Topic               ``DefinedTerm``: ``name``, ``termCode`` (the id),
                     ``inDefinedTermSet`` ("ctocmodel topics", a ``DefinedTermSet``),
                     ``skos:broader``
+Measure             ``DefinedTerm``: ``name`` (label), ``description`` (definition),
+                    ``termCode`` (the id), ``inDefinedTermSet`` ("ctocmodel
+                    measures"); the dataset's own and the built-in ones figures use
+Document            ``ctoc:document``: a ``CreativeWork`` with ``identifier`` (a
+                    ``PropertyValue``, ``propertyID`` "UN document symbol"),
+                    ``name`` (title), ``url``
+Admission,          ``ctoc:Admission``, ``ctoc:Statement``, ``ctoc:ParticipationRules``
+Statement,          (a node of the graph, for the dataset's own rule sets and the
+ParticipationRules  built-in ones its conferences follow): read from the model's
+                    declarations, each field the ``ctoc:`` property of its name in
+                    camel case (``list_days_before`` is ``ctoc:listDaysBefore``), a
+                    reference the node it names, a record within (``Route``,
+                    ``Right``, ``Provision``, ``Application``...) a node of the same
+                    form, text tagged with its language; a conference names its rules
+                    with ``ctoc:participationRules``
 Source              ``CreativeWork``: ``name``, ``inLanguage``, ``publisher``,
                     ``url``, ``datePublished``
 record sources      ``dcterms:source`` on the record (and on figures and
@@ -81,7 +98,8 @@ figure scope        ``ctoc:day`` (``xsd:date``), ``ctoc:meeting`` (the meeting),
 
 - Every record with an id is a node of ``@graph`` with the ``@id``
   ``<base><kind>:<id>``, *kind* being ``conference``, ``session``, ``meeting``,
-  ``organization``, ``person``, ``topic`` or ``source``, so that ids never collide
+  ``organization``, ``person``, ``topic``, ``measure``, ``rule-set``, ``route``,
+  ``admission`` or ``source``, so that ids never collide
   across kinds. The topic set is ``<base>topics``. Values without an id of their own
   (venues, roles, memberships, figures, identifiers) are blank nodes inside their
   record. Topics: the dataset's own, and the built-in ones that a meeting or figure
@@ -104,31 +122,41 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from .._model import (
+    BUILTIN_MEASURES,
+    BUILTIN_RULE_SETS,
     BUILTIN_TOPICS,
     Citation,
     Conference,
     Count,
     Dataset,
     Dialogue,
+    Document,
+    FieldSpec,
+    Measure,
     Meeting,
     Organization,
     Participant,
     Person,
+    Record,
     ReportedFigure,
     Session,
     Source,
     Topic,
     Venue,
+    noun_of,
+    specs,
 )
 from .._model._checks import id_ok
 from .._privacy import Privacy, redact
 from ..converters import format_datetime
 
 __all__ = ["CTOC_VOCABULARY", "JSONLD_CONTEXT", "to_jsonld"]
+
+T = TypeVar("T")
 
 CTOC_VOCABULARY = "https://w3id.org/ctocmodel/vocab#"
 """The namespace of the ``ctoc:`` terms: what schema.org and W3C ORG do not cover."""
@@ -287,6 +315,22 @@ class _Writer:
                     "name": {"en": "ctocmodel topics"},
                 }
             )
+        measures = _used(dataset.measures, BUILTIN_MEASURES, _measures_used(dataset))
+        nodes += (self.measure(measure) for measure in measures)
+        if measures:
+            nodes.append(
+                {
+                    "@id": f"{self.base}measures",
+                    "@type": "DefinedTermSet",
+                    "name": {"en": "ctocmodel measures"},
+                }
+            )
+        rule_sets = _used(
+            dataset.participation_rules,
+            BUILTIN_RULE_SETS,
+            {c.participation_rules for c in dataset.conferences if c.participation_rules},
+        )
+        nodes += (self.declared(rules, "ctoc:ParticipationRules") for rules in rule_sets)
         for conference in dataset.conferences:
             nodes.append(self.conference(conference))
             for session in conference.sessions:
@@ -402,6 +446,74 @@ class _Writer:
             node["skos:broader"] = self.iri("topic", topic.broader)
         return node
 
+    def measure(self, measure: Measure) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            **self.iri("measure", measure.id),
+            "@type": "DefinedTerm",
+            "name": _text(measure.label),
+            "termCode": measure.id,
+            "inDefinedTermSet": {"@id": f"{self.base}measures"},
+        }
+        if measure.definition is not None:
+            node["description"] = _text(measure.definition)
+        return node
+
+    def documents(self, node: dict[str, Any], documents: Iterable[Document]) -> None:
+        """Add the UN documents a session or meeting cites, as creative works."""
+        written = []
+        for document in documents:
+            work: dict[str, Any] = {
+                "@type": "CreativeWork",
+                "identifier": {
+                    "@type": "PropertyValue",
+                    "propertyID": "UN document symbol",
+                    "value": document.symbol,
+                },
+            }
+            if document.title is not None:
+                work["name"] = _text(document.title)
+            if document.url is not None:
+                work["url"] = {"@id": _url(document.url)}
+            written.append(work)
+        if written:
+            node["ctoc:document"] = _sorted(written)
+
+    def declared(self, record: Any, node_type: str) -> dict[str, Any]:
+        """A record no vocabulary has a class for, read from its declarations.
+
+        Each field is the ``ctoc:`` property of its name in camel case (``list_days_before``
+        is ``ctoc:listDaysBefore``); a reference is the IRI of the record it names, a
+        record within is a node of the same form, text is language-tagged, dates and URLs
+        are typed; ``sources`` and ``citations`` are cited as on every record.
+        """
+        node: dict[str, Any] = {"@type": node_type}
+        for spec in specs(type(record)):
+            value = getattr(record, spec.name)
+            if value is None or value == () or spec.name in ("sources", "citations"):
+                continue
+            if spec.name == "id":
+                node.update(self.iri(_iri_kind(noun_of(type(record)) or "record"), value))
+                continue
+            items = [self.field_value(spec, item) for item in (value if spec.many else (value,))]
+            node[_property(spec.name)] = _sorted(items) if spec.many else items[0]
+        self.cited(node, getattr(record, "sources", ()), getattr(record, "citations", ()))
+        return node
+
+    def field_value(self, spec: FieldSpec, value: Any) -> Any:
+        if spec.target is not None:
+            return self.iri(_iri_kind(spec.target), value)
+        if spec.kind.name == "url":
+            return {"@id": _url(value)}
+        if isinstance(value, Mapping):
+            return [{"@value": text, "@language": tag} for tag, text in _text(value).items()]
+        if isinstance(value, Record):
+            return self.declared(value, f"ctoc:{type(value).__name__}")
+        if isinstance(value, dt.datetime):
+            return _datetime(value)
+        if isinstance(value, dt.date):
+            return {"@value": value.isoformat(), "@type": "xsd:date"}
+        return value
+
     def conference(self, conference: Conference) -> dict[str, Any]:
         node: dict[str, Any] = {
             **self.iri("conference", conference.id),
@@ -412,6 +524,10 @@ class _Writer:
             node["alternateName"] = _text(conference.acronym)
         if conference.secretariat is not None:
             node["ctoc:secretariat"] = self.iri("organization", conference.secretariat)
+        if conference.participation_rules is not None:
+            node["ctoc:participationRules"] = self.iri(
+                _iri_kind("rule set"), conference.participation_rules
+            )
         sessions = self.iris("session", (session.id for session in conference.sessions))
         if sessions:
             node["subEvent"] = sessions
@@ -448,13 +564,22 @@ class _Writer:
             node["attendee"] = _sorted(attendees)
         if session.figures:
             node["ctoc:reportedFigure"] = _sorted(self.figure(figure) for figure in session.figures)
+        if session.admissions:
+            node["ctoc:admission"] = _sorted(
+                self.declared(admission, "ctoc:Admission") for admission in session.admissions
+            )
+        if session.statements:
+            node["ctoc:statement"] = _sorted(
+                self.declared(statement, "ctoc:Statement") for statement in session.statements
+            )
+        self.documents(node, session.documents)
         self.cited(node, session.sources, session.citations)
         return node
 
     def figure(self, figure: ReportedFigure) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@type": ["QuantitativeValue", "ctoc:ReportedFigure"],
-            "ctoc:measure": figure.measure,
+            "ctoc:measure": self.iri("measure", figure.measure),
             **_quantity(figure.count),
             "dcterms:source": [self.iri("source", figure.source)],
         }
@@ -508,6 +633,7 @@ class _Writer:
                 {"@type": "ctoc:Question", "name": _text(question)}
                 for question in meeting.questions
             )
+        self.documents(node, meeting.documents)
         self.cited(node, meeting.sources, meeting.citations)
         return node
 
@@ -544,6 +670,33 @@ def _topics(dataset: Dataset) -> list[Topic]:
         if topic.broader is not None:
             pending.append(topic.broader)
     return [*dataset.topics, *builtin.values()]
+
+
+def _measures_used(dataset: Dataset) -> set[str]:
+    return {
+        figure.measure
+        for conference in dataset.conferences
+        for session in conference.sessions
+        for figure in session.figures
+    }
+
+
+def _used(own: Iterable[Any], builtin: Mapping[str, Any], used: set[str]) -> list[Any]:
+    """The dataset's own records of a kind, then the built-in ones it names."""
+    own = list(own)
+    declared = {record.id for record in own}
+    return [*own, *(builtin[id] for id in sorted(used - declared) if id in builtin)]
+
+
+def _iri_kind(noun: str) -> str:
+    """The kind of record in an IRI: its noun, hyphenated ("rule set" is ``rule-set``)."""
+    return noun.replace(" ", "-")
+
+
+def _property(name: str) -> str:
+    """The ``ctoc:`` property of a field: ``list_days_before`` is ``ctoc:listDaysBefore``."""
+    first, *rest = name.split("_")
+    return "ctoc:" + first + "".join(word.title() for word in rest)
 
 
 def _language(tag: str) -> str:
@@ -624,6 +777,6 @@ def _place(venue: Venue) -> dict[str, Any]:
     return node
 
 
-def _sorted(nodes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sort nodes whose order carries no meaning by their JSON text."""
+def _sorted(nodes: Iterable[T]) -> list[T]:
+    """Sort nodes (or values) whose order carries no meaning by their JSON text."""
     return sorted(nodes, key=lambda node: json.dumps(node, sort_keys=True, ensure_ascii=False))
