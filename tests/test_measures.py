@@ -114,6 +114,19 @@ def test_a_figure_of_one_day_falls_within_the_session() -> None:
     assert [p.path for p in caught.value.errors] == ["/figures/0/day"]
 
 
+def test_session_dates_out_of_order_are_one_fault_not_one_per_figure() -> None:
+    """With the session's start and end swapped, only the end is reported, not the figures."""
+    with pytest.raises(ValidationError) as caught:
+        build_dataset(
+            session={
+                "start": SESSION_END,
+                "end": SESSION_START,
+                "figures": (_figure(day=SESSION_START),),
+            }
+        )
+    assert [p.path for p in caught.value.errors] == ["/end"]
+
+
 def test_a_figure_of_one_meeting_names_a_meeting_of_the_session() -> None:
     """A meeting the session does not hold is refused; one it holds is accepted."""
     meeting = SideEvent(id="se-1", title={"en": "Side event"})

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from difflib import get_close_matches
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
 from ..errors import pointer
 from ._countries import COUNTRY_CODES
+
+T = TypeVar("T")
 
 Found = list[tuple[str, str]]
 Problems = Found | None
@@ -250,9 +252,19 @@ def suggest(word: object, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def stated(name: str) -> dict[str, Any]:
-    """The JSON Schema of an object whose optional key *name* is given, and not null."""
-    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+def repeats(items: Sequence[T], key: Callable[[T], Hashable]) -> list[tuple[int, T, int]]:
+    """Each item whose *key* an earlier item has: its index, it, and the earlier one's index.
+
+    >>> repeats(["a", "b", "a", "a"], str)
+    [(2, 'a', 0), (3, 'a', 0)]
+    """
+    first: dict[Hashable, int] = {}
+    found = []
+    for index, item in enumerate(items):
+        earlier = first.setdefault(key(item), index)
+        if earlier != index:
+            found.append((index, item, earlier))
+    return found
 
 
 def a(noun: str) -> str:

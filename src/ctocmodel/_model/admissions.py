@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
-from ._checks import ID, Found, stated
-from ._record import Record, field, record, rule
+from ._checks import ID, Found, repeats
+from ._record import Record, field, record, rule, stated
 from .documents import SYMBOL
 from .participation import ConferenceBody
 
@@ -123,18 +123,12 @@ class Admission(Record):
 @rule("Each organization is admitted at most once per session.", needs=("admissions",))
 def admitted_once(session: Session) -> Found | None:
     """At most one admission per organization in a session's ``admissions``."""
-    admissions = session.admissions
-    first: dict[str, int] = {}
-    for index, admission in enumerate(admissions):
-        first.setdefault(admission.organization, index)
-    if len(first) == len(admissions):
-        return None
     return [
         (
             f"/admissions/{index}/organization",
-            f"{admission.organization!r} already has an admission at "
-            f"/admissions/{first[admission.organization]}",
+            f"{admission.organization!r} already has an admission at /admissions/{earlier}",
         )
-        for index, admission in enumerate(admissions)
-        if first[admission.organization] != index
-    ]
+        for index, admission, earlier in repeats(
+            session.admissions, lambda admission: admission.organization
+        )
+    ] or None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._checks import ID
+from ._checks import ID, repeats
 from ._record import Record, field, record, rule
 from .citations import Citation, cites_own_fields
 from .sessions import Session
@@ -11,19 +11,13 @@ from .text import MultilingualText
 
 @rule("Session numbers are unique within a conference.", needs=("sessions",))
 def _numbered_once(conference: Conference) -> list[tuple[str, str]] | None:
-    first: dict[int, int] = {}
-    for index, session in enumerate(conference.sessions):
-        first.setdefault(session.number, index)
-    if len(first) == len(conference.sessions):
-        return None
     return [
         (
             f"/sessions/{index}/number",
-            f"session number {session.number} is already used by /sessions/{first[session.number]}",
+            f"session number {session.number} is already used by /sessions/{earlier}",
         )
-        for index, session in enumerate(conference.sessions)
-        if first[session.number] != index
-    ]
+        for index, session, earlier in repeats(conference.sessions, lambda session: session.number)
+    ] or None
 
 
 @record(noun="conference")

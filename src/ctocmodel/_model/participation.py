@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal, TypeAlias, get_args
 
-from ._checks import ID, URL, Found, Kind, Problems, at, describe, integer, stated
-from ._record import Record, field, record, rule
+from ._checks import ID, URL, Found, Kind, Problems, at, describe, integer, repeats
+from ._record import Record, field, record, rule, stated
 from .documents import SYMBOL
 from .organizations import OrganizationKind
 from .text import MultilingualText
@@ -181,19 +181,10 @@ class Right(Record):
 
 @rule("A route gives each right once.", needs=("rights",))
 def _each_right_once(route: Route) -> Found | None:
-    first: dict[str, int] = {}
-    for index, right in enumerate(route.rights):
-        first.setdefault(right.action, index)
-    if len(first) == len(route.rights):
-        return None
     return [
-        (
-            f"/rights/{index}/action",
-            f"{right.action!r} is already given at /rights/{first[right.action]}",
-        )
-        for index, right in enumerate(route.rights)
-        if first[right.action] != index
-    ]
+        (f"/rights/{index}/action", f"{right.action!r} is already given at /rights/{earlier}")
+        for index, right, earlier in repeats(route.rights, lambda right: right.action)
+    ] or None
 
 
 @rule(

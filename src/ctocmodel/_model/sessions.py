@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar, Literal, TypeAlias, get_args
 
-from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer
+from ._checks import COUNTRY, ID, TIME_ZONE, find_time_zone, integer, repeats
 from ._record import Record, field, record, rule, stated
 from .admissions import Admission, admitted_once
 from .citations import Citation, cites_own_fields
@@ -86,20 +86,15 @@ def _session_in_order(session: Session) -> str | None:
 
 @rule("Each organization takes part in a session at most once.", needs=("participation",))
 def _participates_once(session: Session) -> list[tuple[str, str]] | None:
-    first: dict[str, int] = {}
-    for index, entry in enumerate(session.participation):
-        first.setdefault(entry.organization, index)
-    if len(first) == len(session.participation):
-        return None
     return [
         (
             f"/participation/{index}/organization",
-            f"{entry.organization!r} is already listed at "
-            f"/participation/{first[entry.organization]}",
+            f"{entry.organization!r} is already listed at /participation/{earlier}",
         )
-        for index, entry in enumerate(session.participation)
-        if first[entry.organization] != index
-    ]
+        for index, entry, earlier in repeats(
+            session.participation, lambda entry: entry.organization
+        )
+    ] or None
 
 
 @rule(
@@ -109,20 +104,16 @@ def _participates_once(session: Session) -> list[tuple[str, str]] | None:
 )
 def _one_figure_per_source(session: Session) -> list[tuple[str, str]] | None:
     key = ReportedFigure.KEY
-    first: dict[tuple[object, ...], int] = {}
-    for index, figure in enumerate(session.figures):
-        first.setdefault(tuple(getattr(figure, name) for name in key), index)
-    if len(first) == len(session.figures):
-        return None
     return [
         (
             f"/figures/{index}",
             f"source {figure.source!r} already reports a {figure.measure!r} figure of this "
-            f"scope at /figures/{first[tuple(getattr(figure, name) for name in key)]}",
+            f"scope at /figures/{earlier}",
         )
-        for index, figure in enumerate(session.figures)
-        if first[tuple(getattr(figure, name) for name in key)] != index
-    ]
+        for index, figure, earlier in repeats(
+            session.figures, lambda figure: tuple(getattr(figure, name) for name in key)
+        )
+    ] or None
 
 
 @rule(
@@ -133,7 +124,9 @@ def _figures_in_session(session: Session) -> list[tuple[str, str]] | None:
     found: list[tuple[str, str]] = []
     meetings: set[str] | None = None
     for index, figure in enumerate(session.figures):
-        if figure.day is not None and not session.start <= figure.day <= session.end:
+        # Dates out of order are one fault, which session_in_order reports.
+        in_order = session.start <= session.end
+        if in_order and figure.day is not None and not session.start <= figure.day <= session.end:
             found.append(
                 (
                     f"/figures/{index}/day",
