@@ -280,18 +280,7 @@ def _session(
     zone = ZoneInfo(zone_name)
     ngos = [o for o in organizations if o.kind in NGO_KINDS]
     participating = rng.sample(ngos, min(PARTICIPATION_PER_UNIT, len(ngos)))
-    participation = tuple(
-        Participation(
-            organization=organization.id,
-            basis=(
-                f"ecosoc_{organization.ecosoc_status}"  # type: ignore[arg-type]
-                if organization.ecosoc_status
-                else "observer_under_rules_of_procedure"
-            ),
-            sources=(SOURCE_ID,),
-        )
-        for organization in participating
-    )
+    participation = _participation(participating, SOURCE_ID)
     meetings: list[Meeting] = []
     for index in range(MEETINGS_PER_UNIT):
         meetings.append(
@@ -604,18 +593,7 @@ def _view_session(
     ngos = [o for o in organizations if o.kind in NGO_KINDS]
     all_ngos = [o for o in everyone if o.kind in NGO_KINDS]
     participating = rng.sample(all_ngos, min(PARTICIPATION_PER_UNIT, len(all_ngos)))
-    participation = tuple(
-        Participation(
-            organization=organization.id,
-            basis=(
-                f"ecosoc_{organization.ecosoc_status}"  # type: ignore[arg-type]
-                if organization.ecosoc_status
-                else "observer_under_rules_of_procedure"
-            ),
-            sources=(source,),
-        )
-        for organization in participating
-    )
+    participation = _participation(participating, source)
     meetings = [
         _meeting(
             rng,
@@ -829,4 +807,20 @@ def _archived_session(
                 sources=(SOURCE_ID,),
             ),
         ),
+    )
+
+
+def _participation(organizations: list[Organization], source: str) -> tuple[Participation, ...]:
+    """Each organization taking part on the basis its ECOSOC status gives, or as an observer."""
+    return tuple(
+        Participation(
+            organization=organization.id,
+            basis=(
+                f"ecosoc_{organization.ecosoc_status}"  # type: ignore[arg-type]
+                if organization.ecosoc_status
+                else "observer_under_rules_of_procedure"
+            ),
+            sources=(source,),
+        )
+        for organization in organizations
     )
