@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctocmodel import Dataset, Limits, ValidationError, dumps, examples, loads
-from ctocmodel._io import fast_codec, parse_json
+from ctocmodel._io import _escapes_canonical, fast_codec, parse_json
 from ctocmodel._limits import model_depth
 from ctocmodel.converters import make_converter, structure
 from ctocmodel.testing import synthetic_dataset
@@ -185,3 +185,43 @@ def test_integers_beyond_64_bits_never_take_the_fast_path() -> None:
     data = CANONICAL.replace('"value":90', f'"value":{2**63 - 1}', 1).encode()
     assert fast(data) is not None
     assert detailed(data) == fast(data)
+
+
+def compact_ascii(dataset: Dataset) -> bytes:
+    """The dataset as ``json.dumps`` writes it by default, without whitespace."""
+    return json.dumps(json.loads(dumps(dataset)), separators=(",", ":"), sort_keys=True).encode()
+
+
+@given(datasets())
+def test_json_dumps_escapes_are_proved_without_a_second_parse(dataset: Dataset) -> None:
+    """Text escaped as json.dumps escapes it is recognised exactly when it can be.
+
+    The canonical text must escape nothing itself, and a character beyond the Basic
+    Multilingual Plane is escaped as a surrogate pair, which the codec does not join:
+    those documents are proved by the general proof instead.
+    """
+    canonical_text = dumps(dataset).encode()
+    provable = b"\\" not in canonical_text and all(
+        ord(character) <= 0xFFFF for character in canonical_text.decode()
+    )
+    escaped = compact_ascii(dataset)
+    assert _escapes_canonical(escaped, canonical_text) == (provable and escaped != canonical_text)
+
+
+@pytest.mark.parametrize(
+    ("compact", "canonical_text"),
+    [
+        # Each pair is read alike by the unicode_escape codec; one condition tells them apart.
+        ('["\\u00e9","\u00e9"]'.encode(), '["\u00e9","\u00c3\u00a9"]'.encode()),
+        (b'["\\u00e9\\x41"]', '["\u00e9A"]'.encode()),
+        (b'{"a":"\\u00e9\\u0022,\\u0022b\\u0022:\\u0022"}', '{"a":"\u00e9","b":""}'.encode()),
+        (b'["\\u00e9\\u005c","b"]', '["\u00e9\\","b"]'.encode()),
+    ],
+    ids=["not ASCII", "another escape", "escaped quotation mark", "canonical escapes"],
+)
+def test_escapes_that_could_change_the_values_are_not_proved(
+    compact: bytes, canonical_text: bytes
+) -> None:
+    """Only plain \\u escapes of characters other than the quotation mark are undone."""
+    assert compact.decode("unicode_escape") == canonical_text.decode("utf-8")
+    assert not _escapes_canonical(compact, canonical_text)

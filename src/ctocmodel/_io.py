@@ -83,6 +83,35 @@ def _keys(text: bytes) -> int:
     return len(marks)
 
 
+def _escapes_canonical(compact: bytes, canonical: bytes) -> bool:
+    r"""Whether *compact* is *canonical* with some characters written as ``\uXXXX``.
+
+    That is how ``json.dumps`` writes by default (``ensure_ascii``). The escapes are
+    undone in C by Python's ``unicode_escape`` codec, which reads ``\uXXXX`` as JSON
+    does; the text stands for the same values only if nothing else is escaped: it is
+    ASCII, each backslash begins a ``\u`` escape, none is a quotation mark (which
+    would move where strings end), and the canonical text escapes nothing itself.
+
+    >>> _escapes_canonical(rb'{"fr":"\u00e9t\u00e9"}', '{"fr":"été"}'.encode())
+    True
+    >>> _escapes_canonical(rb'{"a":"\u0022,\u0022b\u0022:\u0022"}', b'{"a":"","b":""}')
+    False
+    """
+    backslashes = compact.count(b"\\")
+    if (
+        not backslashes
+        or not compact.isascii()
+        or compact.count(b"\\u") != backslashes
+        or b"\\u0022" in compact
+        or b"\\" in canonical
+    ):
+        return False
+    try:
+        return compact.decode("unicode_escape") == canonical.decode("utf-8")
+    except UnicodeDecodeError:  # a \u not followed by four hexadecimal digits
+        return False
+
+
 class _FastCodec:
     """Reads valid documents straight into the model classes, and writes them.
 
@@ -93,7 +122,8 @@ class _FastCodec:
     only with a proof that the input said exactly what the objects say:
 
     - the input is the canonical text itself (with or without a final newline); or
-    - without its whitespace (msgspec's ``format``, in C), it is the canonical text; or
+    - without its whitespace (msgspec's ``format``, in C), it is the canonical text,
+      or that text with characters escaped as ``json.dumps`` escapes them; or
     - decoded as plain JSON and encoded with keys sorted, it is the canonical text
       (no unknown or absent key, every value written as the format writes it), and
       it has as many keys as that text (no key repeated).
@@ -124,7 +154,7 @@ class _FastCodec:
             return dataset
         try:
             compact = msgspec.json.format(data, indent=-1)
-            if compact == canonical:
+            if compact == canonical or _escapes_canonical(compact, canonical):
                 return dataset
             normal = self.encoder.encode(self.plain.decode(compact))
         except (msgspec.MsgspecError, UnicodeDecodeError):  # msgspec 0.18 raises the latter
