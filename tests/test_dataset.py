@@ -801,6 +801,21 @@ def test_side_event_organizers_are_counted_once_with_co_organizers(minimal_datas
     assert "lists 3 records for 'side_event_organizers'" in found[f"{SESSION}/figures/0/count"]
 
 
+def test_side_event_organizing_ngos_count_only_ngos(minimal_dataset):
+    """'exactly 2 organizing NGOs' agrees with 2 NGOs organizing beside a UN entity."""
+    dataset = minimal_dataset(
+        extra_organizations=ngos(2),
+        session={
+            "figures": (figure("side_event_organizing_ngos", "exact", 2),),
+            "meetings": (
+                side_event("se-1", organizers=("ngo-01",), co_organizers=("unodc",)),
+                side_event("se-2", organizers=("ngo-01", "ngo-02")),
+            ),
+        },
+    )
+    assert len(dataset.conferences[0].sessions[0].meetings) == 2
+
+
 def test_order_of_lists_is_part_of_equality():
     """Records listed in another order make another dataset, as docs/format.md says."""
     first, second = organization("ngo-a"), organization("ngo-b")

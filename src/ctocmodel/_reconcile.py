@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
-from ._model import Count, Dataset, Organization, ReportedFigure, Session
-from ._model._integrity import LISTED_MEASURES, listed_count
+from ._model import Count, Dataset, ReportedFigure, Session
+from ._model._integrity import LISTED_MEASURES, listed_count, ngo_ids
 
 __all__ = [
     "ABOUT_WIDTH",
@@ -169,11 +169,11 @@ class Reconciled:
 
 
 def _listed(
-    session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization], at: str
+    session: Session, figure: ReportedFigure, ngos: frozenset[str], at: str
 ) -> Evidence | None:
     if figure.measure not in LISTED_MEASURES:
         return None
-    count = listed_count(session, figure, organizations)
+    count = listed_count(session, figure, ngos)
     if not count:
         return None
     return Evidence(source=None, interval=Interval(count, None), at=at)
@@ -213,7 +213,7 @@ def _session_groups(
     conference: str,
     session: Session,
     at: str,
-    organizations: Mapping[str, Organization],
+    ngos: frozenset[str],
     about: float,
     figures: Iterable[tuple[int, ReportedFigure]] | None = None,
 ) -> list[Reconciled]:
@@ -233,7 +233,7 @@ def _session_groups(
             for index, figure in group
         ]
         if scope == WHOLE_SESSION:
-            listed = _listed(session, group[0][1], organizations, at)
+            listed = _listed(session, group[0][1], ngos, at)
             if listed is not None:
                 evidence.append(listed)
         result.append(_put_together(conference, session, measure, scope, evidence))
@@ -249,12 +249,12 @@ def reconcile(dataset: Dataset, *, about: float = ABOUT_WIDTH) -> list[Reconcile
     the size of the dataset.
     """
     interval_of(Count(qualifier="about", value=0), about)  # checks *about*
-    organizations = {organization.id: organization for organization in dataset.organizations}
+    ngos = ngo_ids(dataset.organizations)
     result: list[Reconciled] = []
     for c, conference in enumerate(dataset.conferences):
         for s, session in enumerate(conference.sessions):
             at = f"/conferences/{c}/sessions/{s}"
-            result += _session_groups(conference.id, session, at, organizations, about)
+            result += _session_groups(conference.id, session, at, ngos, about)
     return result
 
 
@@ -289,7 +289,7 @@ def series(
     [(7, '91 or more')]
     """
     interval_of(Count(qualifier="about", value=0), about)
-    organizations = {organization.id: organization for organization in dataset.organizations}
+    ngos = ngo_ids(dataset.organizations)
     wanted = Scope(status=status)
     found = False
     points: list[SeriesPoint] = []
@@ -307,9 +307,7 @@ def series(
             ]
             reconciled = None
             if figures:
-                groups = _session_groups(
-                    conference_record.id, session, at, organizations, about, figures
-                )
+                groups = _session_groups(conference_record.id, session, at, ngos, about, figures)
                 reconciled = groups[0]
             points.append(
                 SeriesPoint(

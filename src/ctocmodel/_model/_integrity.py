@@ -9,7 +9,7 @@ paths it lists every problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -99,6 +99,13 @@ class Index:
         self.where: dict[str, dict[str, str]] = {}
         self.deferred: list[tuple[str, str, str | None]] = []
         self.suggestions, self.comparisons = _SUGGESTIONS, _COMPARISONS
+        self._ngos: frozenset[str] | None = None
+
+    def ngos(self) -> frozenset[str]:
+        """The ids of the dataset's NGOs (its organizations are indexed before any rule runs)."""
+        if self._ngos is None:
+            self._ngos = ngo_ids(self.records.get("organization", {}).values())
+        return self._ngos
 
     def problem(self, path: str | None, message: Callable[[], str]) -> None:
         if not self.explain:
@@ -348,14 +355,13 @@ def _basis_fits_kind(entry: Participation, index: Index) -> str | None:
     "A reported figure of the whole session is not contradicted by the records the session lists.",
 )
 def _figures_agree(session: Session, index: Index) -> Found | None:
-    organizations = index.records.get("organization", {})
     found: Found = []
     listed_by_measure: dict[str, int | None] = {}  # counted once per measure, not per figure
     for position, figure in enumerate(session.figures):
         if figure.count.bounds()[1] is None or not figure.whole_session:
             continue  # no upper bound, or a part of the session: nothing listed to compare
         if figure.measure not in listed_by_measure:
-            listed_by_measure[figure.measure] = listed_count(session, figure, organizations)
+            listed_by_measure[figure.measure] = listed_count(session, figure, index.ngos())
         listed = listed_by_measure[figure.measure]
         if listed is not None and not figure.count.allows_at_least(listed):
             found.append(
@@ -383,22 +389,24 @@ LISTED_MEASURES: frozenset[str] = frozenset(
 """The built-in measures that a session's listed records count (see `listed_count`)."""
 
 
-def listed_count(
-    session: Session, figure: ReportedFigure, organizations: Mapping[str, Organization]
-) -> int | None:
-    """Count the records *session* lists for what *figure* measures (None: nothing to count)."""
+def ngo_ids(organizations: Iterable[Organization]) -> frozenset[str]:
+    """The ids of the NGOs among *organizations*, which `listed_count` counts."""
+    return frozenset([each.id for each in organizations if each.kind in NGO_KINDS])
+
+
+def listed_count(session: Session, figure: ReportedFigure, ngos: Container[str]) -> int | None:
+    """Count the records *session* lists for what *figure* measures (None: nothing to count).
+
+    *ngos* holds the ids of the dataset's NGOs (`ngo_ids`): a set of strings, not the
+    records, so that counting reads no organization and stays fast in large datasets.
+    """
     measure = figure.measure
     if measure not in LISTED_MEASURES:
         return None
     if measure == "participating_organizations":
         return len(session.participation)
     if measure == "participating_ngos":
-        return sum(
-            1
-            for entry in session.participation
-            if (organization := organizations.get(entry.organization)) is not None
-            and organization.kind in NGO_KINDS
-        )
+        return sum(1 for entry in session.participation if entry.organization in ngos)
     side_events = [meeting for meeting in session.meetings if meeting.type == "side_event"]
     if measure == "side_events":
         return len(side_events)
@@ -408,11 +416,7 @@ def listed_count(
     if measure == "side_event_organizers":
         return len(organizers)
     if measure == "side_event_organizing_ngos":
-        return sum(
-            1
-            for o in organizers
-            if (organization := organizations.get(o)) is not None and organization.kind in NGO_KINDS
-        )
+        return sum(1 for organizer in organizers if organizer in ngos)
     return None
 
 

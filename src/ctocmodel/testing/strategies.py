@@ -78,7 +78,7 @@ from .._model import (
 )
 from .._model._checks import Kind, find_time_zone, visible
 from .._model._countries import COUNTRY_CODES
-from .._model._integrity import listed_count
+from .._model._integrity import listed_count, ngo_ids
 from .._model.admissions import OUTCOMES
 from .._model.figures import QUALIFIERS, STATUSES
 from .._model.organizations import NGO_KINDS, ORGANIZATION_KINDS, UN_KINDS
@@ -478,7 +478,7 @@ def _figures(
 ) -> tuple[ReportedFigure, ...]:
     if not refs["sources"]:
         return ()
-    by_id = {organization.id: organization for organization in organizations}
+    ngos = ngo_ids(organizations)
     meetings = [meeting.id for meeting in session.meetings]
     result = []
     for measure in draw(st.lists(st.sampled_from(refs["measures"]), max_size=3, unique=True)):
@@ -497,7 +497,7 @@ def _figures(
             count=Count(qualifier="about", value=0),
             source=refs["sources"][0],
         )
-        listed = listed_count(session, probe, by_id) or 0
+        listed = listed_count(session, probe, ngos) or 0
         # Choose a figure that the listed records (a lower bound of the truth) agree with.
         qualifier = draw(st.sampled_from(QUALIFIERS))
         value = listed + draw(st.integers(0, 50))
