@@ -21,23 +21,16 @@ ratios, so that the noise of a shared machine between rounds cancels out.
 from __future__ import annotations
 
 import argparse
-import gc
-import random
 import statistics
-import time
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import ctocmodel
 from ctocmodel.testing import synthetic_sources
 
-
-def timed(function: Callable[[], object], number: int = 1) -> float:
-    """Seconds per call of *function*, called *number* times in a row."""
-    gc.collect()
-    start = time.perf_counter()
-    for _ in range(number):
-        function()
-    return (time.perf_counter() - start) / number
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _rounds import in_rounds, median_ratio
 
 
 def merged(size: int, seed: int = 7) -> ctocmodel.Dataset:
@@ -48,6 +41,7 @@ def merged(size: int, seed: int = 7) -> ctocmodel.Dataset:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
     views = synthetic_sources(seed=1, count=10, size=10)
@@ -69,28 +63,25 @@ def main() -> None:
         f"and one of {large_kb / 1000:.1f} MB"
     )
 
-    ratios: dict[str, list[float]] = {"merge/load": [], "reconcile": [], "series": []}
-    seconds: dict[str, list[float]] = {}
-    for _ in range(args.rounds):
-        measures: dict[str, Callable[[], object]] = {
-            "load ten": lambda: [ctocmodel.loads(text) for text in texts],
-            "merge ten": lambda: ctocmodel.merge(*views),
-            "reconcile 1 MB": lambda: [ctocmodel.reconcile(small) for small in smalls],
-            "reconcile 10 MB": lambda: ctocmodel.reconcile(large),
-            "series 1 MB": lambda: [ctocmodel.series(small, "participants") for small in smalls],
-            "series 10 MB": lambda: ctocmodel.series(large, "participants"),
-        }
-        order = list(measures)
-        random.shuffle(order)
-        # reconcile and series take milliseconds: repeated, so that noise does not decide.
-        took = {name: timed(measures[name], 1 if name.endswith("ten") else 20) for name in order}
-        for name, value in took.items():
-            seconds.setdefault(name, []).append(value)
-        ratios["merge/load"].append(took["merge ten"] / took["load ten"])
-        for what in ("reconcile", "series"):
-            per_kb_large = took[f"{what} 10 MB"] / large_kb
-            per_kb_small = took[f"{what} 1 MB"] / small_kb
-            ratios[what].append(per_kb_large / per_kb_small)
+    measures: dict[str, Callable[[], object]] = {
+        "load ten": lambda: [ctocmodel.loads(text) for text in texts],
+        "merge ten": lambda: ctocmodel.merge(*views),
+        "reconcile 1 MB": lambda: [ctocmodel.reconcile(small) for small in smalls],
+        "reconcile 10 MB": lambda: ctocmodel.reconcile(large),
+        "series 1 MB": lambda: [ctocmodel.series(small, "participants") for small in smalls],
+        "series 10 MB": lambda: ctocmodel.series(large, "participants"),
+    }
+    # reconcile and series take milliseconds: repeated, so that noise does not decide.
+    seconds = in_rounds(
+        measures, args.rounds, args.seed, lambda name: 1 if name.endswith("ten") else 20
+    )
+    ratios = {
+        "merge/load": median_ratio(seconds, "merge ten", "load ten"),
+        **{
+            what: median_ratio(seconds, f"{what} 10 MB", f"{what} 1 MB") * small_kb / large_kb
+            for what in ("reconcile", "series")
+        },
+    }
 
     print()
     print("| measure | median seconds |")
@@ -101,13 +92,9 @@ def main() -> None:
     print()
     print("| ratio | median | target |")
     print("|---|---|---|")
-    print(
-        f"| merge of ten 1 MB datasets / loading them | {statistics.median(ratios['merge/load']):.2f} | 1.5 |"
-    )
+    print(f"| merge of ten 1 MB datasets / loading them | {ratios['merge/load']:.2f} | 1.5 |")
     for what in ("reconcile", "series"):
-        print(
-            f"| {what}: cost per KB at 10 MB / at 1 MB | {statistics.median(ratios[what]):.2f} | 1.25 |"
-        )
+        print(f"| {what}: cost per KB at 10 MB / at 1 MB | {ratios[what]:.2f} | 1.25 |")
 
 
 if __name__ == "__main__":

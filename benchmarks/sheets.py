@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import io
 import json
-import random
 import statistics
+import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,12 +35,8 @@ import openpyxl
 import ctocmodel
 from ctocmodel.testing import synthetic_dataset
 
-
-def timed(function: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _rounds import in_rounds, median_ratio
 
 
 def csv_floor(folder: Path) -> int:
@@ -93,16 +87,10 @@ def main() -> None:
         "xlsx floor": lambda: xlsx_floor(workbook),
         "loads (JSON)": lambda: ctocmodel.loads(text),
     }
-    rng = random.Random(args.seed)
-    times: dict[str, list[float]] = {name: [] for name in tasks}
-    for _ in range(args.rounds):
-        order = list(tasks)
-        rng.shuffle(order)
-        for name in order:
-            times[name].append(timed(tasks[name]))
+    times = in_rounds(tasks, args.rounds, args.seed)
 
     def ratio(top: str, bottom: str) -> float:
-        return statistics.median(a / b for a, b in zip(times[top], times[bottom], strict=True))
+        return median_ratio(times, top, bottom)
 
     figures = {
         "dataset_json_bytes": size,
