@@ -84,13 +84,18 @@ def _keys(text: bytes) -> int:
 
 
 def _escapes_canonical(compact: bytes, canonical: bytes) -> bool:
-    r"""Whether *compact* is *canonical* with some characters written as ``\uXXXX``.
+    r"""Whether *compact* is proved to be *canonical* with characters written ``\uXXXX``.
 
     That is how ``json.dumps`` writes by default (``ensure_ascii``). The escapes are
-    undone in C by Python's ``unicode_escape`` codec, which reads ``\uXXXX`` as JSON
-    does; the text stands for the same values only if nothing else is escaped: it is
-    ASCII, each backslash begins a ``\u`` escape, none is a quotation mark (which
-    would move where strings end), and the canonical text escapes nothing itself.
+    undone in C by Python's ``unicode_escape`` codec, which reads one ``\uXXXX`` as
+    JSON does, but leaves a surrogate pair as two code units: a character beyond
+    U+FFFF fails this proof and is left to the next one. *compact* is valid JSON
+    (msgspec read it, and ``format`` copies strings as written), so its escapes are
+    inside strings; they stand for the characters the canonical text has in their
+    place only if nothing else is escaped: the text is ASCII, each backslash begins a
+    ``\u`` escape, none is a quotation mark (which would move where strings end), and
+    the canonical text escapes nothing itself (so an escaped backslash, decoded, can
+    match nothing in it).
 
     >>> _escapes_canonical(rb'{"fr":"\u00e9t\u00e9"}', '{"fr":"été"}'.encode())
     True
