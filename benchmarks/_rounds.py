@@ -7,6 +7,7 @@ round, which stays comparable when the machine's speed changes between rounds.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import random
 import statistics
@@ -43,3 +44,13 @@ def in_rounds(
 def median_ratio(times: Mapping[str, list[float]], top: str, bottom: str) -> float:
     """The median over rounds of the time of *top* divided by that of *bottom*."""
     return statistics.median(a / b for a, b in zip(times[top], times[bottom], strict=True))
+
+
+def options(description: str) -> argparse.Namespace:
+    """The options the dataset benchmarks share: --size, --rounds, --seed and --json."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--size", type=int, default=10, help="synthetic size (10: about 1 MB)")
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures there")
+    return parser.parse_args()

@@ -20,7 +20,6 @@ rounds cancels out.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -32,16 +31,11 @@ import ctocmodel
 from ctocmodel.testing import synthetic_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _rounds import in_rounds, median_ratio
+from _rounds import in_rounds, median_ratio, options
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=10, help="synthetic size (10: about 1 MB)")
-    parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", metavar="FILE", help="also write the figures there")
-    args = parser.parse_args()
+    args = options(__doc__.splitlines()[0])
 
     dataset = synthetic_dataset(args.seed, size=args.size)
     text = ctocmodel.dumps(dataset).encode("utf-8")
